@@ -1,0 +1,147 @@
+/**
+ * Python's built-in exception classes that `logging` raises, so that a translated program can catch the
+ * same errors it caught in Python. Python's `TypeError` maps to JavaScript's own `TypeError`.
+ *
+ * Each message is exactly Python's `str(exc)`.
+ *
+ * @module
+ */
+
+/**
+ * Python's `ValueError`: an argument has the right type but an inappropriate value.
+ *
+ * @example
+ * ```ts
+ * import { ValueError } from "@pylog/logging";
+ * try {
+ *   throw new ValueError("Unknown level: 'LOUD'");
+ * } catch (e) {
+ *   if (e instanceof ValueError) console.log(e.message);
+ * }
+ * ```
+ */
+export class ValueError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ValueError";
+  }
+}
+
+/**
+ * Python's `KeyError`: a mapping key (for logging, a record field) is missing. As in Python,
+ * `String(err)` shows the key's `repr`, while `err.key` holds the key itself.
+ *
+ * @example
+ * ```ts
+ * import { KeyError } from "@pylog/logging";
+ * const e = new KeyError("user");
+ * console.log(e.message); // 'user'
+ * ```
+ */
+export class KeyError extends Error {
+  /** The missing key. */
+  readonly key: unknown;
+  /** Creates the error for a missing `key`; the message is the key's Python `repr`. */
+  constructor(key: unknown, options?: ErrorOptions) {
+    super(typeof key === "string" ? quoteKey(key) : String(key), options);
+    this.name = "KeyError";
+    this.key = key;
+  }
+}
+
+/**
+ * Python's `IndexError`: a sequence index is out of range.
+ *
+ * @example
+ * ```ts
+ * import { IndexError } from "@pylog/logging";
+ * const e = new IndexError("tuple index out of range");
+ * console.log(e.name); // IndexError
+ * ```
+ */
+export class IndexError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "IndexError";
+  }
+}
+
+/**
+ * Python's `UnicodeEncodeError`: text cannot be encoded with the chosen codec under the `strict`
+ * error handler.
+ *
+ * @example
+ * ```ts
+ * import { UnicodeEncodeError } from "@pylog/logging";
+ * const e = new UnicodeEncodeError(
+ *   "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)",
+ * );
+ * console.log(e.name); // UnicodeEncodeError
+ * ```
+ */
+export class UnicodeEncodeError extends ValueError {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "UnicodeEncodeError";
+  }
+}
+
+/**
+ * Python's `OSError` family for file handlers: carries the `errno` name (`ENOENT`, `EACCES`...) and
+ * the path, and its message reads as Python's does: `[Errno 2] No such file or directory: 'x.log'`.
+ *
+ * @example
+ * ```ts
+ * import { OSError } from "@pylog/logging";
+ * const e = new OSError(2, "No such file or directory", "/no/dir/app.log", "ENOENT");
+ * console.log(e.message); // [Errno 2] No such file or directory: '/no/dir/app.log'
+ * ```
+ */
+export class OSError extends Error {
+  /** The numeric errno, as Python's `exc.errno`. */
+  readonly errno: number;
+  /** The errno's symbolic name (`ENOENT`), as Node's `err.code`. */
+  readonly code: string;
+  /** The file the operation was about, as Python's `exc.filename`. */
+  readonly filename: string | null;
+  /** The error's text without the errno prefix, as Python's `exc.strerror`. */
+  readonly strerror: string;
+  /** Creates the error; the message is built as Python's `str(OSError(...))`. */
+  constructor(
+    errno: number,
+    strerror: string,
+    filename: string | null = null,
+    code = "",
+    options?: ErrorOptions,
+  ) {
+    super(
+      filename === null
+        ? `[Errno ${errno}] ${strerror}`
+        : `[Errno ${errno}] ${strerror}: ${quoteKey(filename)}`,
+      options,
+    );
+    this.name = "OSError";
+    this.errno = errno;
+    this.code = code;
+    this.filename = filename;
+    this.strerror = strerror;
+  }
+}
+
+/** Python's `repr` of a plain string key, enough for error messages (quotes chosen as Python does). */
+function quoteKey(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    if (ch === quote || ch === "\\") out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (ch < " " || ch === "\x7f") out += "\\x" + ch.charCodeAt(0).toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return out + quote;
+}
