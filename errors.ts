@@ -145,3 +145,41 @@ function quoteKey(s: string): string {
   }
   return out + quote;
 }
+
+/**
+ * Python's `LookupError`: a codec or codec error handler name is unknown (`unknown encoding: xyz`,
+ * `unknown error handler name 'xyz'`). In Python it is the base class of `KeyError` and
+ * `IndexError`; here it is a sibling class (they predate it), so catch it by its own name.
+ *
+ * @example
+ * ```ts
+ * import { LookupError } from "@pylog/logging";
+ * const e = new LookupError("unknown encoding: xyz");
+ * console.log(e.name); // LookupError
+ * ```
+ */
+export class LookupError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "LookupError";
+  }
+}
+
+/**
+ * Python's `NotImplementedError`: an abstract method (such as `Handler.emit`) was not overridden.
+ *
+ * @example
+ * ```ts
+ * import { NotImplementedError } from "@pylog/logging";
+ * const e = new NotImplementedError("emit must be implemented by Handler subclasses");
+ * console.log(e.name); // NotImplementedError
+ * ```
+ */
+export class NotImplementedError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "NotImplementedError";
+  }
+}
