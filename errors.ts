@@ -183,3 +183,41 @@ export class NotImplementedError extends Error {
     this.name = "NotImplementedError";
   }
 }
+
+/**
+ * Python's `OverflowError`: a numeric value is out of the representable range (for example
+ * `'%c' % 0x110000` or `'%d' % Infinity`).
+ *
+ * @example
+ * ```ts
+ * import { OverflowError } from "@pylog/logging";
+ * const e = new OverflowError("cannot convert float infinity to integer");
+ * console.log(e.name); // OverflowError
+ * ```
+ */
+export class OverflowError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "OverflowError";
+  }
+}
+
+/**
+ * Python's `AttributeError`: an attribute lookup failed (for example `{a.missing}` in a
+ * `str.format` field).
+ *
+ * @example
+ * ```ts
+ * import { AttributeError } from "@pylog/logging";
+ * const e = new AttributeError("'dict' object has no attribute 'x'");
+ * console.log(e.name); // AttributeError
+ * ```
+ */
+export class AttributeError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "AttributeError";
+  }
+}
