@@ -1,0 +1,233 @@
+/**
+ * `LoggerAdapter`: a logger wrapper that adds contextual information to every call, with Python
+ * 3.11's semantics (`process()` sets the call's `extra` to the adapter's `extra`).
+ *
+ * @module
+ */
+
+import { CRITICAL, DEBUG, ERROR, getLevelName, INFO, WARNING } from "./levels.ts";
+import { isKwargs, type Logger, type LogKwargs, type Manager } from "./logger.ts";
+
+/** The logger-like object an adapter wraps: a `Logger` or another adapter. */
+export type AdaptedLogger = Logger | LoggerAdapter;
+
+/**
+ * Adds contextual information to every call of a logger (Python's `logging.LoggerAdapter`).
+ * Override `process` to change how.
+ *
+ * @example
+ * ```ts
+ * import { basicConfig, getLogger, LoggerAdapter } from "@pylog/logging";
+ * basicConfig({ format: "%(request_id)s %(message)s" });
+ * const log = new LoggerAdapter(getLogger("http"), { request_id: "r-42" });
+ * log.warning("slow response");
+ * ```
+ */
+export class LoggerAdapter<E extends Record<string, unknown> | null = Record<string, unknown> | null> {
+  /** The wrapped logger. */
+  logger: AdaptedLogger;
+  /** The contextual information set as the `extra` of every call. */
+  extra: E;
+
+  /** Wraps `logger` with `extra`. */
+  constructor(logger: AdaptedLogger, extra: E = null as E) {
+    this.logger = logger;
+    this.extra = extra;
+  }
+
+  /**
+   * Returns the message and keyword arguments to log: here, `kwargs.extra` becomes the adapter's
+   * `extra` (3.11: the call's own `extra` is replaced).
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter, type LogKwargs } from "@pylog/logging";
+   * class Tagged extends LoggerAdapter {
+   *   override process(msg: unknown, kwargs: LogKwargs): [unknown, LogKwargs] {
+   *     return [`[${this.extra?.tag}] ${msg}`, kwargs];
+   *   }
+   * }
+   * new Tagged(getLogger("app"), { tag: "db" }).warning("slow");
+   * ```
+   */
+  process(msg: unknown, kwargs: LogKwargs): [unknown, LogKwargs] {
+    kwargs.extra = this.extra;
+    return [msg, kwargs];
+  }
+
+  /**
+   * Logs at DEBUG through the wrapped logger.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), { user: "ann" }).debug("x=%d", 1);
+   * ```
+   */
+  debug(msg: unknown, ...args: unknown[]): void {
+    this.log(DEBUG, msg, ...args);
+  }
+  /**
+   * Logs at INFO through the wrapped logger.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), { user: "ann" }).info("hello");
+   * ```
+   */
+  info(msg: unknown, ...args: unknown[]): void {
+    this.log(INFO, msg, ...args);
+  }
+  /**
+   * Logs at WARNING through the wrapped logger.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), { user: "ann" }).warning("careful");
+   * ```
+   */
+  warning(msg: unknown, ...args: unknown[]): void {
+    this.log(WARNING, msg, ...args);
+  }
+  /**
+   * Deprecated alias of `warning`.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).warn("careful");
+   * ```
+   */
+  warn(msg: unknown, ...args: unknown[]): void {
+    this.log(WARNING, msg, ...args);
+  }
+  /**
+   * Logs at ERROR through the wrapped logger.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).error("failed");
+   * ```
+   */
+  error(msg: unknown, ...args: unknown[]): void {
+    this.log(ERROR, msg, ...args);
+  }
+  /**
+   * Logs at ERROR with error information (`{ exc_info: err }`).
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).exception("failed", { exc_info: new Error("x") });
+   * ```
+   */
+  exception(msg: unknown, ...args: unknown[]): void {
+    const last = args[args.length - 1];
+    if (isKwargs(last)) {
+      if (!("exc_info" in last)) args[args.length - 1] = { ...last, exc_info: true };
+    } else args.push({ exc_info: true });
+    this.log(ERROR, msg, ...args);
+  }
+  /**
+   * Logs at CRITICAL through the wrapped logger.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).critical("down");
+   * ```
+   */
+  critical(msg: unknown, ...args: unknown[]): void {
+    this.log(CRITICAL, msg, ...args);
+  }
+
+  /**
+   * Logs at `level` after `process()` added the context.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).log(25, "notice");
+   * ```
+   */
+  log(level: number, msg: unknown, ...args: unknown[]): void {
+    if (!this.isEnabledFor(level)) return;
+    const last = args[args.length - 1];
+    let kwargs: LogKwargs = {};
+    if (isKwargs(last)) {
+      args.pop();
+      kwargs = { ...last };
+    }
+    const [m, kw] = this.process(msg, kwargs);
+    if (isKwargs(kw)) this.logger.log(level, m, ...args, kw);
+    else this.logger.log(level, m, ...args);
+  }
+
+  /**
+   * Whether the wrapped logger is enabled for `level`.
+   *
+   * @example
+   * ```ts
+   * import { DEBUG, getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).isEnabledFor(DEBUG);
+   * ```
+   */
+  isEnabledFor(level: number): boolean {
+    return this.logger.isEnabledFor(level);
+  }
+  /**
+   * Sets the wrapped logger's level.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).setLevel("DEBUG");
+   * ```
+   */
+  setLevel(level: number | string): void {
+    this.logger.setLevel(level);
+  }
+  /**
+   * The wrapped logger's effective level.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).getEffectiveLevel();
+   * ```
+   */
+  getEffectiveLevel(): number {
+    return this.logger.getEffectiveLevel();
+  }
+  /**
+   * Whether the wrapped logger has handlers.
+   *
+   * @example
+   * ```ts
+   * import { getLogger, LoggerAdapter } from "@pylog/logging";
+   * new LoggerAdapter(getLogger("app"), {}).hasHandlers();
+   * ```
+   */
+  hasHandlers(): boolean {
+    return this.logger.hasHandlers();
+  }
+  /** The wrapped logger's manager. */
+  get manager(): Manager {
+    return this.logger.manager;
+  }
+  set manager(value: Manager) {
+    this.logger.manager = value;
+  }
+  /** The wrapped logger's name. */
+  get name(): string {
+    return this.logger.name;
+  }
+  /** Python's `repr`: `<LoggerAdapter app (WARNING)>`. */
+  toString(): string {
+    const level = getLevelName(this.logger.getEffectiveLevel());
+    return `<${this.constructor.name} ${this.logger.name} (${level})>`;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Exit registration, in place of Python's `atexit.register(shutdown)`.
+ *
+ * Registered lazily by the first handler (importing the module registers nothing):
+ * - Deno: the `unload` event (natural end and `Deno.exit()`), plus the `error` and
+ *   `unhandledrejection` events, observed without `preventDefault()`, which drain every buffer
+ *   synchronously before the crash ends the process;
+ * - Bun and Node: `process.on("exit")`, which fires at natural end, on `process.exit()` and after an
+ *   uncaught exception or unhandled rejection.
+ * Exit listeners cannot wait for a Promise: only synchronous writes land there, which is why the
+ * module's own sinks (stderr, stdout, files) write synchronously.
+ *
+ * No signal listener is installed by default (one would cancel the default termination); see
+ * {@linkcode exitOnSignals}.
+ *
+ * @module
+ */
+
+import { state } from "./state.ts";
+
+type ExitHook = () => void;
+
+interface ExitState {
+  registered: boolean;
+  hooks: ExitHook[];
+  /** Functions that drain buffers on a crash without shutting down (the program may recover). */
+  crashDrains: ExitHook[];
+  ran: boolean;
+}
+
+function exitState(): ExitState {
+  const slots = state.slots as { exit?: ExitState };
+  return (slots.exit ??= { registered: false, hooks: [], crashDrains: [], ran: false });
+}
+
+/**
+ * Adds a synchronous function run once at exit (`shutdown` adds itself). This only records the
+ * function: the runtime's listeners are installed by {@linkcode ensureExitHooks}, which the first
+ * handler calls.
+ */
+export function onExit(hook: ExitHook): void {
+  const hooks = exitState().hooks;
+  if (!hooks.includes(hook)) hooks.push(hook);
+}
+
+/** Adds a function run when Deno reports an uncaught error or unhandled rejection. */
+export function onCrash(hook: ExitHook): void {
+  const s = exitState();
+  if (!s.crashDrains.includes(hook)) s.crashDrains.push(hook);
+}
+
+function runExitHooks(): void {
+  const s = exitState();
+  if (s.ran) return;
+  s.ran = true;
+  for (const hook of s.hooks) {
+    try {
+      hook();
+    } catch {
+      // Nothing can be reported at exit; keep going.
+    }
+  }
+}
+
+function runCrashDrains(): void {
+  for (const hook of exitState().crashDrains) {
+    try {
+      hook();
+    } catch {
+      // Keep draining.
+    }
+  }
+}
+
+interface EventTargetLike {
+  addEventListener(type: string, listener: () => void): void;
+}
+interface ProcessLike {
+  on?(event: string, listener: (...args: unknown[]) => void): unknown;
+  exit?(code?: number): never;
+  kill?(pid: number, signal: string): void;
+  pid?: number;
+}
+
+/** Registers the runtime's exit hooks, once per program. */
+export function ensureExitHooks(): void {
+  const s = exitState();
+  if (s.registered) return;
+  s.registered = true;
+  const g = globalThis as unknown as { Deno?: unknown; process?: ProcessLike } & EventTargetLike;
+  if (g.Deno !== undefined && typeof g.addEventListener === "function") {
+    g.addEventListener("unload", runExitHooks);
+    g.addEventListener("error", runCrashDrains);
+    g.addEventListener("unhandledrejection", runCrashDrains);
+  } else if (typeof g.process?.on === "function") {
+    g.process.on("exit", runExitHooks);
+  }
+  // Edge runtimes: no exit event exists; users hand `flush()` to `waitUntil`.
+}
+
+/**
+ * Opt-in: on SIGINT or SIGTERM, run `shutdown()` (every buffer drained, every handler closed) and
+ * exit with the conventional status (130 for SIGINT, 143 for SIGTERM). Not installed by default,
+ * because any signal listener cancels the runtime's default termination.
+ *
+ * @example
+ * ```ts
+ * import { exitOnSignals } from "@pylog/logging";
+ * exitOnSignals();
+ * ```
+ */
+export function exitOnSignals(signals: readonly ("SIGINT" | "SIGTERM")[] = ["SIGINT", "SIGTERM"]): void {
+  const g = globalThis as unknown as {
+    Deno?: { addSignalListener?(s: string, f: () => void): void; exit(code: number): never };
+    process?: ProcessLike;
+  };
+  for (const signal of signals) {
+    const code = signal === "SIGINT" ? 130 : 143;
+    const handler = (): void => {
+      runExitHooks();
+      if (g.Deno?.exit) g.Deno.exit(code);
+      else g.process?.exit?.(code);
+    };
+    if (g.Deno?.addSignalListener) g.Deno.addSignalListener(signal, handler);
+    else g.process?.on?.(signal, handler);
+  }
+}

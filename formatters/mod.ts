@@ -1,0 +1,26 @@
+/**
+ * Formatting: `Formatter` and `BufferingFormatter`, the three format styles, and the Python
+ * formatting primitives they rest on (`%` formatting, `str.format`, `string.Template`,
+ * `time.strftime`, `localtime`/`gmtime`).
+ *
+ * ```ts
+ * import { Formatter, gmtime } from "@pylog/logging/formatters";
+ * const f = new Formatter("%(asctime)s %(message)s");
+ * f.converter = gmtime;
+ * ```
+ *
+ * @module
+ */
+
+export {
+  BufferingFormatter,
+  type Converter,
+  defaultFormatter,
+  Formatter,
+  type FormatterOptions,
+  type Style,
+} from "./formatter.ts";
+export { PercentStyle, STYLES, StrFormatStyle, StringTemplateStyle } from "./styles.ts";
+export { percentFormat } from "./percent.ts";
+export { gmtime, localtime, type StructTime } from "./time.ts";
+export { strftime } from "./strftime.ts";

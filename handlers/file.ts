@@ -1,0 +1,236 @@
+/**
+ * `FileHandler`: writes formatted records to a file, as Python's `logging.FileHandler`, through the
+ * synchronous batched writer of `sink.ts` (nothing buffered is lost at exit).
+ *
+ * The file system is reached lazily (`process.getBuiltinModule("node:fs")`); on a runtime without
+ * one, creating a `FileHandler` throws a clear error.
+ *
+ * @module
+ */
+
+import { OSError } from "../errors.ts";
+import { getLevelName } from "../levels.ts";
+import type { LogRecord } from "../record.ts";
+import { createEncoder } from "./codec.ts";
+import { FdWritableStream, type NodeFs, nodeFs } from "./sink.ts";
+import { StreamHandler } from "./stream.ts";
+
+/** Python's parameters of `FileHandler`, for the options-object form of the constructor. */
+export interface FileHandlerOptions {
+  /** The file's path, relative to the current directory or absolute. */
+  filename?: string;
+  /** `"a"` (append, default), `"w"` (truncate) or `"x"` (create, fail if it exists). */
+  mode?: string;
+  /** Python's codec name (`utf-8` by default, `latin-1`, `ascii`, `utf-16`...). */
+  encoding?: string | null;
+  /** Open the file on the first record instead of now. */
+  delay?: boolean;
+  /** Python's error handler: `strict` (default), `replace`, `backslashreplace`, `ignore`... */
+  errors?: string | null;
+}
+
+const FLAGS: Record<string, string> = {
+  "a": "a",
+  "w": "w",
+  "x": "wx",
+  "a+": "a+",
+  "w+": "w+",
+  "x+": "wx+",
+  "r+": "r+",
+};
+
+/**
+ * Writes records to a file.
+ *
+ * @example
+ * ```ts
+ * import { FileHandler, Formatter, getLogger } from "@pylog/logging";
+ * const h = new FileHandler("app.log");
+ * h.setFormatter(new Formatter("%(asctime)s %(levelname)s %(message)s"));
+ * getLogger("app").addHandler(h);
+ * ```
+ */
+export class FileHandler extends StreamHandler {
+  /** The absolute path of the file (Python keeps it absolute too). */
+  baseFilename: string;
+  /** The open mode. */
+  mode: string;
+  /** The codec name (default `utf-8`). */
+  encoding: string;
+  /** The codec error handler, or `null` for `strict`. */
+  errors: string | null;
+  /** Whether opening waits for the first record. */
+  delay: boolean;
+
+  /**
+   * Opens `filename` (unless `delay`), as Python's
+   * `FileHandler(filename, mode='a', encoding=None, delay=False, errors=None)`; the parameters may
+   * also be given as one options object.
+   */
+  constructor(
+    filename: string | FileHandlerOptions,
+    mode: string = "a",
+    encoding: string | null = null,
+    delay = false,
+    errors: string | null = null,
+  ) {
+    super(null);
+    if (typeof filename === "object" && filename !== null) {
+      const o = filename;
+      filename = o.filename as string;
+      mode = o.mode ?? "a";
+      encoding = o.encoding ?? null;
+      delay = o.delay ?? false;
+      errors = o.errors ?? null;
+    }
+    if (typeof filename !== "string") {
+      throw new TypeError(
+        `expected str, bytes or os.PathLike object, not ${filename === null ? "NoneType" : typeof filename}`,
+      );
+    }
+    this.baseFilename = absPath(filename);
+    this.mode = mode;
+    this.encoding = encoding ?? "utf-8";
+    this.errors = errors;
+    this.delay = delay;
+    if (!(mode in FLAGS)) throw new OSError(22, `invalid mode: '${mode}'`, null, "EINVAL");
+    // Validate the codec now, as Python's open() does.
+    createEncoder(this.encoding, this.errors);
+    if (!delay) this.stream = this._open();
+  }
+
+  /**
+   * Opens the file with the handler's mode and encoding and returns its stream (Python's
+   * `_open`).
+   *
+   * @example
+   * ```ts
+   * import { FileHandler } from "@pylog/logging";
+   * const h = new FileHandler("app.log", "a", null, true);
+   * h.stream = h._open();
+   * ```
+   */
+  _open(): FdWritableStream {
+    const fs = requireFs("FileHandler");
+    let fd: number;
+    try {
+      fd = fs.openSync(this.baseFilename, FLAGS[this.mode], 0o666);
+    } catch (error) {
+      throw osErrorFrom(error, this.baseFilename);
+    }
+    const encoder = createEncoder(this.encoding, this.errors);
+    return new FdWritableStream(fd, this.baseFilename, {
+      fs,
+      encode: (text) => encoder.encode(text),
+    });
+  }
+
+  /**
+   * Opens the file first if `delay` postponed it (unless the handler was closed in mode `w`, which
+   * Python does not reopen), then writes the record.
+   *
+   * @example
+   * ```ts
+   * import { FileHandler, makeLogRecord } from "@pylog/logging";
+   * new FileHandler("app.log").emit(makeLogRecord({ msg: "hello" }));
+   * ```
+   */
+  override emit(record: LogRecord): void {
+    if (this.stream === null) {
+      if (this.mode !== "w" || !this._closed) {
+        try {
+          this.stream = this._open();
+        } catch (error) {
+          this.handleError(record, error);
+          return;
+        }
+      }
+    }
+    if (this.stream !== null) super.emit(record);
+  }
+
+  /**
+   * Flushes and closes the file. A later record reopens it (mode `a`), as in Python.
+   *
+   * @example
+   * ```ts
+   * import { FileHandler } from "@pylog/logging";
+   * new FileHandler("app.log").close();
+   * ```
+   */
+  override close(): void {
+    try {
+      const stream = this.stream;
+      if (stream !== null) {
+        try {
+          this.flush();
+        } finally {
+          this.stream = null;
+          if (stream instanceof FdWritableStream) stream.closeFd();
+        }
+      }
+    } finally {
+      super.close();
+    }
+  }
+
+  /** Python's `repr`: `<FileHandler /abs/app.log (NOTSET)>`. */
+  override toString(): string {
+    return `<${this.constructor.name} ${this.baseFilename} (${getLevelName(this.level)})>`;
+  }
+}
+
+/** Returns `node:fs` or throws a clear error naming what needed it. */
+export function requireFs(what: string): NodeFs {
+  const fs = nodeFs();
+  if (fs === null) {
+    throw new Error(
+      `${what} needs a file system, and this runtime has none (an edge runtime?): ` +
+        "log to the console with StreamHandler() instead",
+    );
+  }
+  return fs;
+}
+
+/** Python's `os.path.abspath`: joins with the current directory and normalises `.` and `..`. */
+export function absPath(path: string): string {
+  let full = path;
+  if (!path.startsWith("/")) {
+    const p = (globalThis as { process?: { cwd?: () => string } }).process;
+    const cwd = p?.cwd?.() ?? "/";
+    full = cwd + "/" + path;
+  }
+  const out: string[] = [];
+  for (const part of full.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return "/" + out.join("/");
+}
+
+const ERRNO: Record<string, [number, string, string]> = {
+  ENOENT: [2, "No such file or directory", "FileNotFoundError"],
+  EACCES: [13, "Permission denied", "PermissionError"],
+  EPERM: [1, "Operation not permitted", "PermissionError"],
+  EEXIST: [17, "File exists", "FileExistsError"],
+  EISDIR: [21, "Is a directory", "IsADirectoryError"],
+  ENOTDIR: [20, "Not a directory", "NotADirectoryError"],
+  ENOSPC: [28, "No space left on device", "OSError"],
+  EBADF: [9, "Bad file descriptor", "OSError"],
+  EROFS: [30, "Read-only file system", "OSError"],
+};
+
+/**
+ * Turns a Node/Deno/Bun file-system error into Python's `OSError` subclass (`FileNotFoundError`,
+ * `PermissionError`...) with Python's message: `[Errno 2] No such file or directory: '/x/app.log'`.
+ */
+export function osErrorFrom(error: unknown, path: string | null): OSError {
+  const code = String((error as { code?: unknown })?.code ?? "");
+  const known = ERRNO[code];
+  const errno = known?.[0] ?? Math.abs(Number((error as { errno?: unknown })?.errno) || 0);
+  const text = known?.[1] ?? String((error as Error)?.message ?? error);
+  const e = new OSError(errno, text, path, code, { cause: error });
+  e.name = known?.[2] ?? "OSError";
+  return e;
+}

@@ -1,0 +1,22 @@
+/**
+ * The handlers, mirroring Python's `logging` and `logging.handlers`: `Handler`, `StreamHandler`,
+ * `FileHandler`, `NullHandler`, and the standard streams as `WritableStream`s.
+ *
+ * ```ts
+ * import { FileHandler } from "@pylog/logging/handlers";
+ * const h = new FileHandler("app.log");
+ * ```
+ *
+ * @module
+ */
+
+export { getRaiseExceptions, Handler, setRaiseExceptions } from "./handler.ts";
+export {
+  StreamHandler,
+  type StreamHandlerOptions,
+  type StreamTarget,
+  type TextWriter,
+} from "./stream.ts";
+export { FileHandler, type FileHandlerOptions } from "./file.ts";
+export { NullHandler } from "./null.ts";
+export { FdWritableStream, stderr, stdout } from "./sink.ts";

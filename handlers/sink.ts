@@ -1,0 +1,434 @@
+/**
+ * The writing layer: the one place where logging output becomes bytes on a file descriptor or chunks
+ * on a `WritableStream`.
+ *
+ * Handlers append formatted text to a sink. A sink batches: a burst of records costs one write,
+ * drained once per microtask, at once past {@linkcode BATCH_BYTES}, and at once when the oldest
+ * buffered record is older than {@linkcode BATCH_AGE_MS} (so a long synchronous loop still shows its
+ * progress).
+ * - {@linkcode FdSink} (stderr, stdout, files) drains with one synchronous `writeSync`, so whatever
+ *   was logged survives any exit: the exit hooks drain it again synchronously.
+ * - {@linkcode StreamSink} (a user's `WritableStream`) writes one chunk per batch, at most one write
+ *   in flight, honouring backpressure; `flush()` returns a Promise.
+ *
+ * @module
+ */
+
+import { ensureExitHooks } from "../exit.ts";
+
+/** Batch size past which a sink writes at once (64 KiB of text). */
+export const BATCH_BYTES = 65536;
+/** Age of the oldest buffered record past which a sink writes at once, in milliseconds. */
+export const BATCH_AGE_MS = 100;
+/**
+ * The most text a {@linkcode StreamSink} holds while its stream is slow (16 MiB). Past it, records
+ * are dropped and counted, and the loss is reported once through the handler's `handleError`.
+ */
+export const STREAM_BUFFER_LIMIT = 16 * 1024 * 1024;
+
+/** Reports an error raised while writing a batch (the handler routes it to `handleError`). */
+export type SinkErrorReporter = (error: unknown) => void;
+
+/** What every sink offers the handlers. */
+export interface Sink {
+  /** Appends text (a formatted record and its terminator); `now` is the record's time in ms. */
+  write(text: string, now: number): void;
+  /** Writes out everything buffered; synchronous sinks finish before returning. */
+  flush(): void | Promise<void>;
+  /** Writes what remains synchronously where the sink allows (exit hooks use this). */
+  flushSync(): void;
+  /** Flushes and releases the sink's resources. */
+  close(): void | Promise<void>;
+}
+
+/** The subset of `node:fs` the sinks and file handlers use. */
+export interface NodeFs {
+  openSync(path: string, flags: string, mode?: number): number;
+  writeSync(fd: number, buffer: Uint8Array, offset?: number, length?: number): number;
+  closeSync(fd: number): void;
+  fstatSync(fd: number): { dev: number; ino: number; size: number };
+  statSync(path: string, options?: { throwIfNoEntry?: boolean }):
+    | { dev: number; ino: number; size: number; mtimeMs: number }
+    | undefined;
+  renameSync(from: string, to: string): void;
+  unlinkSync(path: string): void;
+  existsSync(path: string): boolean;
+  readdirSync(path: string): string[];
+}
+
+let fsModule: NodeFs | null | undefined;
+
+/**
+ * Returns `node:fs`, reached lazily through `process.getBuiltinModule` (Deno, Bun, Node 22.3+), or
+ * `null` where the runtime has no file system (edge runtimes).
+ */
+export function nodeFs(): NodeFs | null {
+  if (fsModule === undefined) {
+    const p = (globalThis as {
+      process?: { getBuiltinModule?: (name: string) => unknown };
+    }).process;
+    try {
+      fsModule = (p?.getBuiltinModule?.("node:fs") as NodeFs | undefined) ?? null;
+    } catch {
+      fsModule = null;
+    }
+  }
+  return fsModule;
+}
+
+/** Every live sink, drained synchronously by the exit hooks. */
+const liveSinks = new Set<Sink>();
+
+/** Drains every sink synchronously (exit hooks, crash hooks). */
+export function flushAllSinksSync(): void {
+  for (const sink of liveSinks) {
+    try {
+      sink.flushSync();
+    } catch {
+      // At exit there is nobody left to tell; keep draining the others.
+    }
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/** Encodes text to bytes; file handlers supply Python codecs, the default is UTF-8. */
+export type TextToBytes = (text: string) => Uint8Array;
+
+/**
+ * A buffered sink over a file descriptor, written with synchronous `writeSync`: nothing buffered is
+ * lost at exit, whatever ends the program.
+ */
+export class FdSink implements Sink {
+  /** The descriptor (`-1` once closed). */
+  fd: number;
+  #buffer = "";
+  #since = 0;
+  #scheduled = false;
+  readonly #fs: NodeFs;
+  readonly #encode: TextToBytes;
+  /** Receives write failures (the handler routes them to `handleError`). */
+  onError: SinkErrorReporter;
+  readonly #ownsFd: boolean;
+  readonly #drain = (): void => {
+    this.#scheduled = false;
+    this.flushSync();
+  };
+
+  /** Wraps `fd`; `ownsFd` closes it on `close()`. */
+  constructor(
+    fs: NodeFs,
+    fd: number,
+    encode: TextToBytes | null,
+    onError: SinkErrorReporter,
+    ownsFd: boolean,
+  ) {
+    this.#fs = fs;
+    this.fd = fd;
+    this.#encode = encode ?? ((t) => utf8.encode(t));
+    this.onError = onError;
+    this.#ownsFd = ownsFd;
+    liveSinks.add(this);
+    ensureExitHooks();
+  }
+
+  /** Text buffered and not yet written. */
+  get pending(): number {
+    return this.#buffer.length;
+  }
+
+  write(text: string, now: number): void {
+    if (this.#buffer.length === 0) this.#since = now;
+    this.#buffer += text;
+    if (this.#buffer.length >= BATCH_BYTES || now - this.#since >= BATCH_AGE_MS) {
+      this.flushSync();
+    } else if (!this.#scheduled) {
+      this.#scheduled = true;
+      queueMicrotask(this.#drain);
+    }
+  }
+
+  flush(): void {
+    this.flushSync();
+  }
+
+  flushSync(): void {
+    const text = this.#buffer;
+    if (text.length === 0 || this.fd < 0) return;
+    this.#buffer = "";
+    try {
+      const bytes = this.#encode(text);
+      writeAll(this.#fs, this.fd, bytes);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  close(): void {
+    this.flushSync();
+    liveSinks.delete(this);
+    if (this.#ownsFd && this.fd >= 0) {
+      const fd = this.fd;
+      this.fd = -1;
+      this.#fs.closeSync(fd);
+    }
+    this.fd = -1;
+  }
+}
+
+/** Writes every byte, looping over partial writes. */
+export function writeAll(fs: NodeFs, fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) {
+    off += fs.writeSync(fd, bytes, off, bytes.length - off);
+  }
+}
+
+/**
+ * A `WritableStream` over a file descriptor whose writes are synchronous underneath. The handlers
+ * write to it through its buffered sink (so nothing is lost at exit); to everyone else it is an
+ * ordinary `WritableStream` to `pipeTo` into (its writes land after what the handlers buffered).
+ *
+ * @example
+ * ```ts
+ * import { StreamHandler, stdout } from "@pylog/logging";
+ * const h = new StreamHandler(stdout());
+ * ```
+ */
+export class FdWritableStream extends WritableStream<string | Uint8Array> {
+  /** The descriptor: 1 for stdout, 2 for stderr, or an open file's. */
+  readonly fd: number;
+  /** A display name, as Python's `sys.stderr.name` (`<stderr>`) or a file's path. */
+  readonly name: string;
+  #sink: FdSink | null;
+
+  /**
+   * Wraps descriptor `fd`. A file's stream (`file` given) owns its descriptor and its own buffer,
+   * encoded with `file.encode`; the standard streams share one buffer per descriptor.
+   */
+  constructor(
+    fd: number,
+    name: string,
+    file?: { fs: NodeFs; encode: TextToBytes | null },
+  ) {
+    const box: { sink: FdSink | null } = { sink: null };
+    super({
+      write(chunk): void {
+        box.sink?.flushSync();
+        writeFdSync(fd, chunk);
+      },
+    });
+    this.fd = fd;
+    this.name = name;
+    this.#sink = file ? new FdSink(file.fs, fd, file.encode, () => {}, true) : null;
+    box.sink = this.#sink;
+  }
+
+  /** The buffered sink handlers write through; `onError` receives write failures. */
+  sinkFor(onError: SinkErrorReporter): Sink {
+    if (this.#sink !== null) {
+      this.#sink.onError = onError;
+      return this.#sink;
+    }
+    return fdStreamSink(this.fd, onError);
+  }
+
+  /** Flushes and closes a file's descriptor (the standard streams stay open). */
+  closeFd(): void {
+    this.#sink?.close();
+  }
+}
+
+/** Writes one chunk to descriptor `fd` synchronously; on edge runtimes, through the console. */
+export function writeFdSync(fd: number, chunk: string | Uint8Array): void {
+  const fs = nodeFs();
+  if (fs !== null) {
+    writeAll(fs, fd, typeof chunk === "string" ? utf8.encode(chunk) : chunk);
+    return;
+  }
+  const text = typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+  const line = text.endsWith("\n") ? text.slice(0, -1) : text;
+  if (fd === 1) console.log(line);
+  else console.error(line);
+}
+
+let stdoutStream: FdWritableStream | undefined;
+let stderrStream: FdWritableStream | undefined;
+
+/**
+ * The process's standard output as a `WritableStream` (Python's `sys.stdout`), created on first use.
+ *
+ * @example
+ * ```ts
+ * import { basicConfig, stdout } from "@pylog/logging";
+ * basicConfig({ stream: stdout() });
+ * ```
+ */
+export function stdout(): FdWritableStream {
+  return (stdoutStream ??= new FdWritableStream(1, "<stdout>"));
+}
+
+/**
+ * The process's standard error as a `WritableStream` (Python's `sys.stderr`), created on first use;
+ * the default stream of `StreamHandler`.
+ *
+ * @example
+ * ```ts
+ * import { StreamHandler, stderr } from "@pylog/logging";
+ * const h = new StreamHandler(stderr());
+ * ```
+ */
+export function stderr(): FdWritableStream {
+  return (stderrStream ??= new FdWritableStream(2, "<stderr>"));
+}
+
+/** One buffered sink per standard descriptor, shared by every handler writing to it (keeps order). */
+const fdSinks = new Map<number, Sink>();
+
+/**
+ * The shared sink of a standard descriptor: buffered `writeSync` where the runtime has a file
+ * system, otherwise one console call per record (edge runtimes). Write failures go to the
+ * `onError` of the handler that attached last.
+ */
+function fdStreamSink(fd: number, onError: SinkErrorReporter): Sink {
+  let sink = fdSinks.get(fd);
+  if (sink === undefined) {
+    const fs = nodeFs();
+    sink = fs !== null ? new FdSink(fs, fd, null, onError, false) : new ConsoleLineSink(fd);
+    fdSinks.set(fd, sink);
+  }
+  if (sink instanceof FdSink) sink.onError = onError;
+  return sink;
+}
+
+/**
+ * Writes what is buffered for stderr, then `text`, synchronously: used by `handleError` so that
+ * error reports appear after the records logged before them.
+ */
+export function writeStderrNow(text: string): void {
+  fdSinks.get(2)?.flushSync();
+  writeFdSync(2, text);
+}
+
+/** Edge runtimes: each record goes to `console.log`/`console.error` as it comes (they batch). */
+class ConsoleLineSink implements Sink {
+  readonly #fd: number;
+  constructor(fd: number) {
+    this.#fd = fd;
+  }
+  write(text: string): void {
+    writeFdSync(this.#fd, text);
+  }
+  flush(): void {}
+  flushSync(): void {}
+  close(): void {}
+}
+
+/**
+ * A sink over a `WritableStream`: one chunk per batch, at most one write in flight, backpressure
+ * honoured through `writer.ready`. The stream's writer is taken for each batch and released after
+ * it, so several handlers (and other writers) can share the stream.
+ */
+export class StreamSink implements Sink {
+  /** The stream written to. */
+  readonly stream: WritableStream;
+  #buffer = "";
+  #since = 0;
+  #scheduled = false;
+  #inFlight: Promise<void> | null = null;
+  #dropped = 0;
+  readonly #encode: TextToBytes | null;
+  readonly #onError: SinkErrorReporter;
+  readonly #kick = (): void => {
+    this.#scheduled = false;
+    this.#pump();
+  };
+
+  /** Writes to `stream`: text chunks, or bytes when `encode` is given. */
+  constructor(stream: WritableStream, encode: TextToBytes | null, onError: SinkErrorReporter) {
+    this.stream = stream;
+    this.#encode = encode;
+    this.#onError = onError;
+    liveSinks.add(this);
+  }
+
+  write(text: string, now: number): void {
+    if (this.#buffer.length + text.length > STREAM_BUFFER_LIMIT) {
+      if (this.#dropped++ === 0) {
+        this.#onError(
+          new RangeError(
+            `stream too slow: more than ${STREAM_BUFFER_LIMIT} characters buffered; ` +
+              "records are dropped until it catches up",
+          ),
+        );
+      }
+      return;
+    }
+    if (this.#buffer.length === 0) this.#since = now;
+    this.#buffer += text;
+    if (this.#inFlight !== null) return; // the running write picks it up
+    if (this.#buffer.length >= BATCH_BYTES || now - this.#since >= BATCH_AGE_MS) this.#pump();
+    else if (!this.#scheduled) {
+      this.#scheduled = true;
+      queueMicrotask(this.#kick);
+    }
+  }
+
+  #pump(): void {
+    if (this.#inFlight !== null || this.#buffer.length === 0) return;
+    this.#inFlight = this.#writeLoop().finally(() => {
+      this.#inFlight = null;
+    });
+  }
+
+  async #writeLoop(): Promise<void> {
+    while (this.#buffer.length > 0) {
+      const text = this.#buffer;
+      this.#buffer = "";
+      if (this.#dropped > 0) this.#dropped = 0;
+      const chunk = this.#encode ? this.#encode(text) : text;
+      await withStreamLock(this.stream, async (writer) => {
+        await writer.ready;
+        await writer.write(chunk);
+      }).catch((error) => this.#onError(error));
+    }
+  }
+
+  /** Resolves once everything buffered so far has been written. */
+  async flush(): Promise<void> {
+    this.#pump();
+    while (this.#inFlight !== null) await this.#inFlight;
+  }
+
+  flushSync(): void {
+    // A WritableStream cannot be written synchronously: start the write, the caller may await it.
+    this.#pump();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    liveSinks.delete(this);
+  }
+}
+
+/** Per stream, the tail of the chain of batches waiting for its writer. */
+const streamQueues = new WeakMap<WritableStream, Promise<void>>();
+
+/** Runs `fn` with the stream's writer, one holder at a time, releasing the lock afterwards. */
+function withStreamLock(
+  stream: WritableStream,
+  fn: (writer: WritableStreamDefaultWriter) => Promise<void>,
+): Promise<void> {
+  const previous = streamQueues.get(stream) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    const writer = stream.getWriter();
+    try {
+      await fn(writer);
+    } finally {
+      writer.releaseLock();
+    }
+  });
+  const tail = next.catch(() => {});
+  streamQueues.set(stream, tail);
+  return next;
+}

@@ -1,0 +1,465 @@
+/**
+ * `LogRecord`: one event being logged, with every attribute Python's has. This is the one place
+ * where a record is built (`LogRecord`'s constructor, reached through the record factory).
+ *
+ * Caller fields (`pathname`, `filename`, `module`, `lineno`, `funcName`) are resolved lazily: the
+ * logger hands the record a captured JavaScript stack only when some formatter reads those fields
+ * (see {@linkcode setCallerInfo}), and the stack is parsed on first read.
+ *
+ * @module
+ */
+
+import { percentFormat } from "./formatters/percent.ts";
+import { pyStr } from "./formatters/repr.ts";
+import { parseStack } from "./formatters/traceback.ts";
+import { getLevelName } from "./levels.ts";
+import { startTime, state } from "./state.ts";
+
+/**
+ * Python's `exc_info` tuple: `[type, value, traceback]`. For a JavaScript error the type is its
+ * constructor, the value the error itself and the traceback its `stack` string; `[null, null, null]`
+ * stands for Python's "no current exception" (`NoneType: None`).
+ */
+export type ExcInfo = readonly [type: unknown, value: unknown, traceback: string | null];
+
+/** The positional arguments of a log call (a Python tuple), or a single mapping argument. */
+export type LogArgs = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+const UNKNOWN_FILE = "(unknown file)";
+const UNKNOWN_FUNCTION = "(unknown function)";
+
+/** Lazily computed per-process constants (edge runtimes have no `process`). */
+let processId: number | null | undefined;
+function pid(): number | null {
+  if (processId === undefined) {
+    const p = (globalThis as { process?: { pid?: number } }).process;
+    processId = typeof p?.pid === "number" ? p.pid : null;
+  }
+  return processId;
+}
+
+/** True for a plain object (`{...}`), the JavaScript counterpart of a Python mapping. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A record of one logging event, as Python's `logging.LogRecord`. Built by loggers through the record
+ * factory; handlers and formatters read its attributes.
+ *
+ * @example
+ * ```ts
+ * import { INFO, LogRecord } from "@pylog/logging";
+ * const r = new LogRecord("app", INFO, "/srv/app.ts", 3, "user %s", ["alice"], null);
+ * r.getMessage(); // "user alice"
+ * ```
+ */
+export class LogRecord {
+  /** The logger's name. */
+  name: string;
+  /** The message, or any object whose `str()` is the message format. */
+  msg: unknown;
+  /** The arguments merged into `msg` with `%`: a tuple (array) or one mapping (plain object). */
+  args: LogArgs | null;
+  /** The level's name (`"INFO"`). */
+  levelname: string;
+  /** The numeric level. */
+  levelno: number;
+  /** Error information (`[type, value, stack]`) or `null`. */
+  exc_info: ExcInfo | null;
+  /** The formatted traceback, cached by the first formatter. */
+  exc_text: string | null;
+  /** The call stack when `stack_info` was requested, Python-shaped. */
+  stack_info: string | null;
+  /** Seconds since the epoch (Python's `time.time()`). */
+  created: number;
+  /** The millisecond part of `created`. */
+  msecs: number;
+  /** Milliseconds since the logging module started. */
+  relativeCreated: number;
+  /** Thread id: `0` for the main thread (JavaScript has no thread ids). */
+  thread: number | null;
+  /** `"MainThread"`, or the worker's name inside a Worker. */
+  threadName: string | null;
+  /** `"MainProcess"`. */
+  processName: string | null;
+  /** The process id where the runtime has one, else `null`. */
+  process: number | null;
+  /** Python 3.12's `taskName`: always `null` (JavaScript has no current-task notion). */
+  taskName: string | null;
+  /** The formatted message, set by `Formatter.format`. */
+  declare message?: string;
+  /** The formatted time, set by `Formatter.format` when the format uses it. */
+  declare asctime?: string;
+  /** Any other attribute, added through `extra` or by filters. */
+  [key: string]: unknown;
+
+  #pathname: string;
+  #lineno: number;
+  #funcName: string | null;
+  /** A captured stack whose caller frame has not been looked up yet. */
+  #stack: string | undefined = undefined;
+  #stacklevel = 1;
+
+  /**
+   * Builds a record as Python's `LogRecord(name, level, pathname, lineno, msg, args, exc_info,
+   * func=None, sinfo=None)`. A single non-empty mapping argument becomes `args` itself.
+   */
+  constructor(
+    name: string,
+    level: number,
+    pathname: string,
+    lineno: number,
+    msg: unknown,
+    args: LogArgs | null,
+    exc_info: ExcInfo | null,
+    func: string | null = null,
+    sinfo: string | null = null,
+  ) {
+    const now = Date.now();
+    this.name = name;
+    this.msg = msg;
+    if (
+      Array.isArray(args) && args.length === 1 && isPlainObject(args[0]) &&
+      hasKeys(args[0])
+    ) {
+      args = args[0] as Record<string, unknown>;
+    }
+    this.args = args;
+    this.levelname = getLevelName(level) as string;
+    this.levelno = level;
+    this.#pathname = pathname;
+    this.exc_info = exc_info;
+    this.exc_text = null;
+    this.stack_info = sinfo;
+    this.#lineno = lineno;
+    this.#funcName = func;
+    this.created = now / 1000;
+    this.msecs = now % 1000;
+    this.relativeCreated = now - startTime();
+    this.thread = 0;
+    this.threadName = "MainThread";
+    this.processName = "MainProcess";
+    this.process = pid();
+    this.taskName = null;
+  }
+
+  /** The full path of the source file of the logging call. */
+  get pathname(): string {
+    if (this.#stack !== undefined) this.#resolveCaller();
+    return this.#pathname;
+  }
+  set pathname(value: string) {
+    this.#stack = undefined;
+    this.#pathname = value;
+  }
+  /** The file name part of `pathname`. */
+  get filename(): string {
+    const p = this.pathname;
+    if (typeof p !== "string") return p;
+    return p.slice(p.lastIndexOf("/") + 1);
+  }
+  set filename(value: string) {
+    Object.defineProperty(this, "filename", { value, writable: true, enumerable: true });
+  }
+  /** The file name without its extension. */
+  get module(): string {
+    const f = this.filename;
+    if (typeof f !== "string") return "Unknown module";
+    const dot = f.lastIndexOf(".");
+    return dot > 0 ? f.slice(0, dot) : f;
+  }
+  set module(value: string) {
+    Object.defineProperty(this, "module", { value, writable: true, enumerable: true });
+  }
+  /** The line number of the logging call. */
+  get lineno(): number {
+    if (this.#stack !== undefined) this.#resolveCaller();
+    return this.#lineno;
+  }
+  set lineno(value: number) {
+    this.#stack = undefined;
+    this.#lineno = value;
+  }
+  /** The name of the function that made the logging call (`<module>` at top level). */
+  get funcName(): string | null {
+    if (this.#stack !== undefined) this.#resolveCaller();
+    return this.#funcName;
+  }
+  set funcName(value: string | null) {
+    this.#stack = undefined;
+    this.#funcName = value;
+  }
+
+  /**
+   * Attaches a captured stack (from `new Error().stack` taken inside the logging call) from which
+   * the caller fields are resolved on first read, honouring Python's `stacklevel`.
+   */
+  setCallerStack(stack: string, stacklevel = 1): void {
+    this.#stack = stack;
+    this.#stacklevel = stacklevel;
+  }
+
+  #resolveCaller(): void {
+    const stack = this.#stack as string;
+    this.#stack = undefined;
+    const frame = findCallerFrame(stack, this.#stacklevel);
+    if (frame) {
+      this.#pathname = frame.file;
+      this.#lineno = frame.line;
+      this.#funcName = frame.func;
+    }
+  }
+
+  /**
+   * Returns the message: `str(msg) % args` when there are arguments, else `str(msg)`.
+   *
+   * @example
+   * ```ts
+   * import { makeLogRecord } from "@pylog/logging";
+   * makeLogRecord({ msg: "%d%%", args: [50] }).getMessage(); // "50%"
+   * ```
+   */
+  getMessage(): string {
+    const msg = this.msg;
+    const args = this.args;
+    const text = typeof msg === "string" ? msg : pyStr(msg);
+    if (args === null || args === undefined) return text;
+    if (Array.isArray(args) ? args.length === 0 : !pyTruthy(args)) return text;
+    return percentFormat(text, args);
+  }
+
+  /** Python's `repr(record)`: `<LogRecord: name, levelno, pathname, lineno, "msg">`. */
+  toString(): string {
+    return `<LogRecord: ${this.name}, ${this.levelno}, ${this.pathname}, ${this.lineno}, "${
+      pyStr(this.msg)
+    }">`;
+  }
+
+  /** The record's attributes as a plain object, caller fields included (Python's `__dict__`). */
+  toDict(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key of RECORD_ATTRIBUTES) {
+      if (key === "message" || key === "asctime") {
+        if (key in this) out[key] = this[key];
+      } else out[key] = this[key];
+    }
+    for (const key of Object.keys(this)) out[key] = this[key];
+    return out;
+  }
+}
+
+/** The names of every attribute a fresh record has, in Python's order (used by `extra` checks). */
+export const RECORD_ATTRIBUTES: readonly string[] = [
+  "name",
+  "msg",
+  "args",
+  "levelname",
+  "levelno",
+  "pathname",
+  "filename",
+  "module",
+  "exc_info",
+  "exc_text",
+  "stack_info",
+  "lineno",
+  "funcName",
+  "created",
+  "msecs",
+  "relativeCreated",
+  "thread",
+  "threadName",
+  "processName",
+  "process",
+  "taskName",
+  "message",
+  "asctime",
+];
+
+/** The caller fields that cost a stack capture. */
+export const CALLER_FIELDS: ReadonlySet<string> = new Set([
+  "pathname",
+  "filename",
+  "module",
+  "lineno",
+  "funcName",
+]);
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+function pyTruthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (isPlainObject(v)) return hasKeys(v);
+  if (v instanceof Map || v instanceof Set) return v.size > 0;
+  return Boolean(v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the caller (Python's Logger.findCaller)
+// ---------------------------------------------------------------------------------------------
+
+/** This module's folder, as a URL and as a path, to recognise the library's own frames. */
+const LIB_URL = new URL(".", import.meta.url).href;
+const LIB_PATH = LIB_URL.startsWith("file://") ? decodeURIComponent(LIB_URL.slice(7)) : LIB_URL;
+const INTERNAL_REST = /^(?:(?:handlers|formatters|config)\/)?[^/]+\.(?:ts|js|mjs)$/;
+
+/**
+ * True when a stack frame's file belongs to this library (Python's `_is_internal_frame`): the
+ * library's own source folders, not its tests, examples or benchmarks.
+ */
+export function isInternalFile(file: string): boolean {
+  let rest: string;
+  if (file.startsWith(LIB_PATH)) rest = file.slice(LIB_PATH.length);
+  else if (file.startsWith(LIB_URL)) rest = file.slice(LIB_URL.length);
+  else return false;
+  return INTERNAL_REST.test(rest);
+}
+
+/**
+ * Python's `findCaller` on a JavaScript stack: walks outwards past the library's own frames and
+ * returns the `stacklevel`-th caller frame (the outermost frame when the stack is not that deep),
+ * together with its index among the parsed frames.
+ */
+export function findCallerFrame(
+  stack: string,
+  stacklevel = 1,
+): { file: string; line: number; func: string; index: number } | null {
+  const frames = parseStack(stack);
+  let found: { file: string; line: number; func: string; index: number } | null = null;
+  let remaining = stacklevel < 1 ? 1 : stacklevel;
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i];
+    if (isInternalFile(f.file)) continue;
+    found = { file: f.file, line: f.line, func: f.func, index: i };
+    if (--remaining === 0) return found;
+  }
+  if (found === null && frames.length > 0) {
+    const f = frames[frames.length - 1];
+    return { file: f.file, line: f.line, func: f.func, index: frames.length - 1 };
+  }
+  return found;
+}
+
+/** Whether loggers capture a stack for caller fields right now (see {@linkcode setCallerInfo}). */
+export function callerInfoWanted(): boolean {
+  const mode = state.callerInfo;
+  return mode === "always" || (mode === "auto" && state.callerConsumers > 0);
+}
+
+/**
+ * Chooses when records carry caller fields (`pathname`, `filename`, `module`, `lineno`,
+ * `funcName`), which cost a stack capture per record:
+ * - `"auto"` (default): when any formatter created so far reads them;
+ * - `"always"`: for every record (for filters or handlers of your own that read them);
+ * - `"never"`: never (Python's `logging._srcfile = None`); the fields read `(unknown file)`, `0`,
+ *   `(unknown function)`.
+ *
+ * @example
+ * ```ts
+ * import { setCallerInfo } from "@pylog/logging";
+ * setCallerInfo("always");
+ * ```
+ */
+export function setCallerInfo(mode: "auto" | "always" | "never"): void {
+  if (mode !== "auto" && mode !== "always" && mode !== "never") {
+    throw new TypeError(`caller info mode must be 'auto', 'always' or 'never', not ${mode}`);
+  }
+  state.callerInfo = mode;
+}
+
+/** The values caller fields take when no caller was found. */
+export const UNKNOWN_CALLER: readonly [string, number, string] = [
+  UNKNOWN_FILE,
+  0,
+  UNKNOWN_FUNCTION,
+];
+
+// ---------------------------------------------------------------------------------------------
+// The record factory
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A function (or class) that builds records, with `LogRecord`'s constructor parameters, as Python's
+ * record factory.
+ */
+export type LogRecordFactory = (
+  name: string,
+  level: number,
+  pathname: string,
+  lineno: number,
+  msg: unknown,
+  args: LogArgs | null,
+  exc_info: ExcInfo | null,
+  func?: string | null,
+  sinfo?: string | null,
+) => LogRecord;
+
+const defaultFactory: LogRecordFactory = (
+  name,
+  level,
+  pathname,
+  lineno,
+  msg,
+  args,
+  exc_info,
+  func,
+  sinfo,
+) => new LogRecord(name, level, pathname, lineno, msg, args, exc_info, func, sinfo);
+
+function factorySlot(): { factory: LogRecordFactory } {
+  const slots = state.slots as { recordFactory?: { factory: LogRecordFactory } };
+  return (slots.recordFactory ??= { factory: defaultFactory });
+}
+
+/**
+ * Sets the function used to build every record, as Python's `logging.setLogRecordFactory`.
+ *
+ * @example
+ * ```ts
+ * import { getLogRecordFactory, setLogRecordFactory } from "@pylog/logging";
+ * const old = getLogRecordFactory();
+ * setLogRecordFactory((...a) => {
+ *   const r = old(...a);
+ *   r.custom = "x";
+ *   return r;
+ * });
+ * ```
+ */
+export function setLogRecordFactory(factory: LogRecordFactory): void {
+  factorySlot().factory = factory;
+}
+
+/**
+ * Returns the function used to build records, as Python's `logging.getLogRecordFactory`.
+ *
+ * @example
+ * ```ts
+ * import { getLogRecordFactory } from "@pylog/logging";
+ * const r = getLogRecordFactory()("app", 20, "", 0, "hi", null, null);
+ * ```
+ */
+export function getLogRecordFactory(): LogRecordFactory {
+  return factorySlot().factory;
+}
+
+/**
+ * Builds a record from a dictionary of attributes, as Python's `logging.makeLogRecord` (used for
+ * records received over the network).
+ *
+ * @example
+ * ```ts
+ * import { makeLogRecord } from "@pylog/logging";
+ * const r = makeLogRecord({ name: "net", msg: "hello", levelno: 20, levelname: "INFO" });
+ * ```
+ */
+export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
+  // Python passes None for the name and level: levelname reads "Level None" until `dict` sets it.
+  const rv = getLogRecordFactory()(null as unknown as string, null as unknown as number, "", 0, "", [], null, null);
+  for (const key of Object.keys(dict)) rv[key] = dict[key];
+  return rv;
+}

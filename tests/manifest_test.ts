@@ -1,0 +1,36 @@
+// deno.json, jsr.json and package.json must agree on what is published: `deno publish` reads
+// deno.json (ignoring jsr.json when both exist), JSR users may read jsr.json, npm/Bun users
+// package.json.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+const read = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../${name}`, import.meta.url), "utf8"));
+const deno = read("deno.json");
+const jsr = read("jsr.json");
+const pkg = read("package.json");
+
+describe("package manifests", () => {
+  it("deno.json and jsr.json agree on every publishing field", () => {
+    for (const key of ["name", "version", "license", "exports", "publish"]) {
+      assert.deepEqual(jsr[key], deno[key], `jsr.json ${key} differs from deno.json`);
+    }
+  });
+  it("package.json has the same name, version, license and entry points", () => {
+    assert.equal(pkg.name, deno.name);
+    assert.equal(pkg.version, deno.version);
+    assert.equal(pkg.license, deno.license);
+    assert.deepEqual(Object.keys(pkg.exports), Object.keys(deno.exports));
+    for (const [k, v] of Object.entries(deno.exports)) assert.equal(pkg.exports[k], v);
+  });
+  it("deno.json keeps node_modules out of Deno's resolution and has the tasks", () => {
+    assert.equal(deno.nodeModulesDir, "none");
+    for (const t of ["test", "bench", "check"]) assert.ok(deno.tasks[t], `task ${t}`);
+  });
+  it("package.json has no runtime dependencies and brings both runtimes as dev tools", () => {
+    assert.equal(pkg.dependencies, undefined);
+    assert.ok(pkg.devDependencies.deno);
+    assert.ok(pkg.devDependencies.bun);
+  });
+});
