@@ -446,9 +446,6 @@ interface CodecDef {
   readonly bom?: Uint8Array;
   /** Encoder for the start of the stream, and (for BOM codecs) for the rest of it. */
   readonly make: (errors: string) => (text: string) => Uint8Array;
-  readonly makeInto?: (
-    errors: string,
-  ) => (text: string, dest: Uint8Array) => { read: number; written: number };
   /** The BOM-writing first encode, when its error messages name another codec (`utf-16`). */
   readonly makeFirst?: (errors: string) => (text: string) => Uint8Array;
   readonly singleByte?: boolean;
@@ -468,11 +465,7 @@ const LATIN1 = ucs1Core(256);
 
 /** Codec module name (as in Python's `encodings` package) → definition. */
 const CODECS: Record<string, CodecDef> = {
-  utf_8: {
-    name: "utf-8",
-    make: (e) => (t) => utf8Encode(e, t),
-    makeInto: (e) => (t, d) => utf8EncodeInto(e, t, d),
-  },
+  utf_8: { name: "utf-8", make: (e) => (t) => utf8Encode(e, t) },
   utf_8_sig: {
     name: "utf-8-sig",
     bom: new Uint8Array([0xef, 0xbb, 0xbf]),
@@ -635,9 +628,31 @@ export function lookupEncoding(encoding: string | null | undefined): string {
   return CODECS[lookupModule(encoding)].name;
 }
 
+/** Plain utf-8: the hot path is `isWellFormed()` + `TextEncoder.encode`, nothing else. */
+class Utf8Encoder implements PyEncoder {
+  readonly name = "utf-8";
+  readonly #errors: string;
+  readonly #te: TextEncoder = (textEncoder ??= new TextEncoder());
+
+  constructor(errors: string) {
+    this.#errors = errors;
+  }
+
+  encode(text: string): Uint8Array {
+    return wellFormed(text) ? this.#te.encode(text) : encodeSlow(UTF8, this.#errors, text);
+  }
+
+  encodeInto(text: string, dest: Uint8Array): { read: number; written: number } {
+    return wellFormed(text)
+      ? this.#te.encodeInto(text, dest)
+      : utf8EncodeInto(this.#errors, text, dest);
+  }
+
+  reset(_position?: number): void {}
+}
+
 class Encoder implements PyEncoder {
   readonly name: string;
-  encodeInto?: (text: string, dest: Uint8Array) => { read: number; written: number };
   #atStart = true;
   readonly #bom: Uint8Array | undefined;
   readonly #first: (text: string) => Uint8Array;
@@ -648,7 +663,6 @@ class Encoder implements PyEncoder {
     this.#bom = def.bom;
     this.#rest = def.make(errors);
     this.#first = def.makeFirst ? def.makeFirst(errors) : this.#rest;
-    if (def.makeInto) this.encodeInto = def.makeInto(errors);
   }
 
   encode(text: string): Uint8Array {
@@ -706,5 +720,5 @@ export function createEncoder(
         "(it needs the Unicode character name database)",
     );
   }
-  return new Encoder(def, handler);
+  return mod === "utf_8" ? new Utf8Encoder(handler) : new Encoder(def, handler);
 }
