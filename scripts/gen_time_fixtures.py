@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes tests/fixtures/time.json: CPython 3.11's time.localtime / time.gmtime / time.strftime
-results (glibc, C locale) for formatters/time.ts and formatters/strftime.ts.
+results (glibc, C locale) for formatters/time.ts and formatters/strftime.ts, and
+tests/fixtures/time_traceback.json: CPython's traceback text (print_exception, print_stack as logging
+uses them) for exception specs whose frames the JavaScript test turns into stack strings, for
+formatters/traceback.ts.
 
 Run: python3 scripts/gen_time_fixtures.py
 """
@@ -160,5 +163,93 @@ def main():
     print("wrote", os.path.normpath(path))
 
 
+def tb_spec_cases():
+    """Exception specs: name, message, frames (outermost first: file, line, func), cause, exceptions."""
+    def exc(name, message, frames=(), cause=None, exceptions=None):
+        return {"name": name, "message": message, "frames": [list(f) for f in frames],
+                "cause": cause, "exceptions": exceptions}
+    a = "/app/main.ts"
+    b = "/app/lib/db.ts"
+    return {
+        "simple": exc("Error", "bad value", [(a, 30, "<module>"), (a, 12, "outer"), (b, 4, "inner")]),
+        "empty_message": exc("RangeError", "", [(a, 1, "<module>")]),
+        "never_raised": exc("ValueError", "no frames"),
+        "multiline": exc("Error", "line one\nline two", [(a, 2, "<module>")]),
+        "cause_chain": exc("KeyError", "'k'", [(a, 9, "<module>"), (a, 5, "load")],
+                           cause=exc("TypeError", "mid", [(a, 5, "load"), (b, 7, "parse")],
+                                     cause=exc("Error", "root", [(b, 7, "parse"), (b, 2, "read")]))),
+        "cause_never_raised": exc("Error", "outer", [(a, 3, "<module>")],
+                                  cause=exc("Error", "plain cause")),
+        "recursion": exc("RangeError", "Maximum call stack size exceeded",
+                         [(a, 20, "<module>"), (a, 15, "main")] + [(a, 11, "rec")] * 7
+                         + [(a, 10, "rec"), (a, 11, "rec"), (a, 11, "rec"), (a, 11, "rec"),
+                            (a, 11, "rec")]),
+        "recursion_4": exc("Error", "x", [(a, 1, "<module>")] + [(a, 2, "f")] * 4),
+        "group": exc("AggregateError", "all failed", [(a, 40, "<module>"), (a, 33, "run")],
+                     exceptions=[exc("Error", "a", [(b, 1, "settle"), (b, 3, "<lambda>")]),
+                                 exc("Error", "b")]),
+        "group_no_frames": exc("AggregateError", "All promises were rejected",
+                               exceptions=[exc("Error", "x")]),
+        "group_nested": exc(
+            "AggregateError", "outer", [(a, 50, "<module>")],
+            exceptions=[
+                exc("AggregateError", "inner", [(a, 45, "gather")],
+                    exceptions=[exc("TypeError", "t", [(b, 8, "f")],
+                                    cause=exc("Error", "why", [(b, 9, "g")])),
+                                exc("Error", "e2")]),
+                exc("Error", "last", [(b, 1, "h")], cause=exc("Error", "c")),
+            ]),
+        "group_with_cause": exc("AggregateError", "g", [(a, 3, "<module>")],
+                                exceptions=[exc("Error", "m")],
+                                cause=exc("Error", "before", [(a, 1, "<module>")])),
+        "group_wide": exc("AggregateError", "many", [(a, 1, "<module>")],
+                          exceptions=[exc("Error", "e%d" % i) for i in range(17)]),
+        "group_wide_16": exc("AggregateError", "many", [(a, 1, "<module>")],
+                             exceptions=[exc("Error", "e%d" % i) for i in range(16)]),
+        "group_deep": (lambda: (lambda f: f(f, 12))(
+            lambda f, n: exc("AggregateError", "level %d" % n, [(a, n, "f%d" % n)],
+                             exceptions=[f(f, n - 1) if n else exc("Error", "leaf", [(a, 99, "leaf")])])))(),
+        "paths": exc("Error", "p", [("/tmp/dir with space/ü.ts", 3, "<module>"),
+                                    ("https://deno.land/x/mod.ts", 8, "remote"),
+                                    ("node:internal/process/task_queues", 95, "process.processTicksAndRejections")]),
+    }
+
+
+def build_tbe(spec):
+    import traceback
+    name, message = spec["name"], spec["message"]
+    if spec["exceptions"] is not None:
+        subs = [ValueError() for _ in spec["exceptions"]]
+        text = str(ExceptionGroup(message, subs))
+    else:
+        text = message
+    cls = type(name, (Exception,), {"__module__": "builtins", "__str__": lambda self: text})
+    te = traceback.TracebackException(cls, cls(), None)
+    te.stack = traceback.StackSummary.from_list([(f, n, fn, None) for (f, n, fn) in spec["frames"]])
+    te.__cause__ = build_tbe(spec["cause"]) if spec["cause"] else None
+    te.__context__ = None
+    te.exceptions = [build_tbe(x) for x in spec["exceptions"]] if spec["exceptions"] is not None else None
+    return te
+
+
+def traceback_fixtures():
+    import traceback
+    out = {"cases": {}}
+    for key, spec in tb_spec_cases().items():
+        out["cases"][key] = {"spec": spec, "text": "".join(build_tbe(spec).format())}
+    # logging's stack_info text for the "simple" frames.
+    frames = tb_spec_cases()["simple"]["frames"]
+    summary = traceback.StackSummary.from_list([(f, n, fn, None) for (f, n, fn) in frames])
+    out["stack_info"] = {"frames": frames,
+                         "text": "Stack (most recent call last):\n" + "".join(summary.format())}
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "tests", "fixtures", "time_traceback.json")
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(out, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+    print("wrote", os.path.normpath(path))
+
+
 if __name__ == "__main__":
     main()
+    traceback_fixtures()
