@@ -96,7 +96,8 @@ export class FileHandler extends StreamHandler {
     if (!(mode in FLAGS)) throw new OSError(22, `invalid mode: '${mode}'`, null, "EINVAL");
     // Validate the codec now, as Python's open() does.
     createEncoder(this.encoding, this.errors);
-    if (!delay) this.stream = this._open();
+    // Python sets `self.stream = None` when delayed (StreamHandler's default would be stderr).
+    this.stream = delay ? null : this._open();
   }
 
   /**
