@@ -20,3 +20,16 @@ export {
 export { FileHandler, type FileHandlerOptions } from "./file.ts";
 export { NullHandler } from "./null.ts";
 export { FdWritableStream, stderr, stdout } from "./sink.ts";
+export {
+  BaseRotatingHandler,
+  type Namer,
+  RotatingFileHandler,
+  type RotatingFileHandlerOptions,
+  type Rotator,
+} from "./rotating.ts";
+export {
+  type TimeOfDay,
+  TimedRotatingFileHandler,
+  type TimedRotatingFileHandlerOptions,
+} from "./timed_rotating.ts";
+export { WatchedFileHandler } from "./watched.ts";
