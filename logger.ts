@@ -14,7 +14,7 @@
 
 import { KeyError } from "./errors.ts";
 import { Filterer } from "./filter.ts";
-import { formatStack } from "./formatters/traceback.ts";
+import { formatStack, parseStack } from "./formatters/traceback.ts";
 import type { Handler } from "./handlers/handler.ts";
 import { lastResortHandler, noHandlerWarning } from "./last_resort.ts";
 import { checkLevel, CRITICAL, DEBUG, ERROR, getLevelName, INFO, NOTSET, WARNING } from "./levels.ts";
@@ -757,9 +757,10 @@ function toExcInfo(exc_info: unknown): ExcInfo | null {
 
 /** Python's `stack_info` text: the frames from the outermost down to the caller frame. */
 function stackInfo(stack: string, callerIndex: number): string {
-  const lines = stack.split("\n");
-  const frames = lines.filter((l) => /^\s+at /.test(l));
-  return formatStack(lines[0] + "\n" + frames.slice(callerIndex).join("\n"));
+  const frames = parseStack(stack).slice(callerIndex);
+  return formatStack(
+    "Error\n" + frames.map((f) => `    at ${f.func} (${f.file}:${f.line}:${f.column})`).join("\n"),
+  );
 }
 
 /**
