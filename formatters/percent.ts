@@ -276,12 +276,20 @@ function dictKind(args: unknown): number {
   return proto === Object.prototype || proto === null ? DICT_OBJECT : DICT_NONE;
 }
 
-function lookup(dict: unknown, kind: number, key: string): unknown {
+function lookup(
+  dict: unknown,
+  kind: number,
+  key: string,
+  defaults: Readonly<Record<string, unknown>> | null,
+): unknown {
   if (kind === DICT_MAP) {
     const m = dict as Map<unknown, unknown>;
     if (m.has(key)) return m.get(key);
   } else if (kind === DICT_RECORD) {
     if (key in (dict as object)) return (dict as Record<string, unknown>)[key];
+    if (defaults !== null && Object.prototype.hasOwnProperty.call(defaults, key)) {
+      return defaults[key];
+    }
   } else if (Object.prototype.hasOwnProperty.call(dict, key)) {
     return (dict as Record<string, unknown>)[key];
   }
@@ -317,13 +325,14 @@ export function percentFormat(fmt: string, args: unknown): string {
  */
 export function runPercent(c: CompiledPercent, args: unknown): string {
   const kind = dictKind(args);
-  return execute(c, args, kind);
+  return execute(c, args, kind, null);
 }
 
 /**
  * Applies a compiled format to a record-like object used as the mapping (Python's
  * `fmt % record.__dict__`): keys are read with `record[key]` and tested with `key in record`, so
- * getters on the prototype count.
+ * getters on the prototype count. Keys the record lacks are taken from `defaults` (Python's
+ * `defaults | record.__dict__`).
  *
  * @example
  * ```ts
@@ -332,8 +341,12 @@ export function runPercent(c: CompiledPercent, args: unknown): string {
  * // "INFO:app"
  * ```
  */
-export function runPercentRecord(c: CompiledPercent, record: object): string {
-  return execute(c, record, DICT_RECORD);
+export function runPercentRecord(
+  c: CompiledPercent,
+  record: object,
+  defaults: Readonly<Record<string, unknown>> | null = null,
+): string {
+  return execute(c, record, DICT_RECORD, defaults);
 }
 
 function notEnough(): never {
@@ -347,7 +360,12 @@ function starValue(v: unknown): number {
   throw new TypeError("* wants int");
 }
 
-function execute(c: CompiledPercent, args0: unknown, kind: number): string {
+function execute(
+  c: CompiledPercent,
+  args0: unknown,
+  kind: number,
+  defaults: Readonly<Record<string, unknown>> | null,
+): string {
   const specs = c.specs;
   let args = args0;
   let arglen: number;
@@ -367,7 +385,7 @@ function execute(c: CompiledPercent, args0: unknown, kind: number): string {
     if (s.hasKey || s.errStage === ERR_KEY) {
       if (dict === null) throw new TypeError("format requires a mapping");
       if (s.errStage === ERR_KEY) throw new ValueError(s.errMsg);
-      args = lookup(dict, kind, s.key as string);
+      args = lookup(dict, kind, s.key as string, defaults);
       arglen = -1;
       argidx = -2;
     }

@@ -184,11 +184,130 @@ def repr_cases():
     return cases
 
 
+# --------------------------------------------------------------------------------------------
+# str.format (keyword fields only, as logging uses it) and Formatter.parse
+# --------------------------------------------------------------------------------------------
+
+def str_format_cases():
+    cases = []
+
+    def add(fmt, kw):
+        k = norm(kw)
+        cases.append({"fmt": fmt, "kwargs": enc(kw), **run(lambda: fmt.format(**k))})
+
+    specs = ["", "<8", ">8", "^9", "=+8", "*^7", "08", "+", " ", "-", "#", "#x", "#X", "#o", "#b", "b", "o",
+             "x", "X", "c", "d", "n", ",", "_", "_x", "_b", ",x", ",d", "010,", "09,", "08,", "012_",
+             "e", "E", ".2e", "f", ".3f", "F", "g", ".3g", "G", "%", ".1%", ".0%", "#.0f", "#g", "#.3",
+             ".3", ".0", ".1", "z.2f", "z", "zd", "+.2f", " .2f", "010.2f", "=10.2f", "<10.2f",
+             "^10.1e", ",.2f", "_.3f", ",g", "15,.3f", ".2n", "s", "10s", ".2s", ".2", "#10x",
+             "#010x", "q", "5.5q", ".d", "x<5d", "\u00e9>6", "\U0001F600^7", ",_", "_,", ",,",
+             "abc", "99999999999999999999", ".99999999999999999999", "0=5", "00", "=", "<", "ĸ", "="]
+    values = [0, 7, -42, 1234567, 255, -0.0, 0.5, -1.25, 1234.5678, 1e16, 1e-7, 2.675, 1e22,
+              float("inf"), float("-inf"), float("nan"), "", "ab", "héllo", "\U0001F600x",
+              True, False, Big(2**64), Big(-(2**70)), 0x1F600, 0x110000, 65]
+    for spec in specs:
+        for v in values:
+            if isinstance(v, bool) and spec == "":
+                continue  # str(True) is 'True'; JS booleans print 'true' (tested by hand)
+            add("{v:" + spec + "}", {"v": v})
+    for fmt in ["{v!r}", "{v!s}", "{v!a}", "{v!r:>10}", "{v!x}", "{v!}", "{v!\u00e9}", "{v!rr}",
+                "{v!", "{v:{w}}", "{v:{w}.{p}f}", "{v:{f}{a}{w}}", "{v:>{w}}|", "{v:{w}:{p}}",
+                "{v:{w:{p}}}", "{v:{{}}}", "{{v}}", "{{", "}}", "{", "}", "a}b", "a{b", "{}", "{0}",
+                "{1}", "{v}{}", "{0}{v}", "{-1}", "{v[0]}", "{v[x]}", "{v.x}", "{v.}", "{v[}", "{v[0]x}",
+                "{v]}", "{v[]}", "{ v}", "{v }", "{v-1}", "{missing}", "x{missing!r:>{w}}", "{v}{missing}",
+                "{missing}{", "{v}}", "{v:{missing}}", "{é}", "{v:}", "{v!r:}", "{v[0]:>3}", "{v:{{}",
+                "{v:>{w}", "{99999999999999999999}", "{v[99999999999999999999]}", "{v!s:{w}}",
+                "{v:{w}{p}}", "{v:,}{w:_}", "{:}", "{!r}", "{:>5}", "{[0]}", "{.x}",
+                "{{{v}}}", "{{{{v}}}}", "}}{v}{{", "{v}", "a\nb{v}\u00e9{w}"]:
+        for v in ["ab", 3.5, -7, "é\n\x00"]:
+            add(fmt, {"v": v, "w": 6, "p": 2, "f": "*", "a": "^", "é": 1})
+    return cases
+
+
+def parse_cases():
+    cases = []
+    for fmt in ["", "abc", "{}", "{0}", "a{b}c", "{a!r}", "{a:>10}", "{a!s:^5}", "{{}}", "a{{b", "a}}b",
+                "{a:{b}}", "{a[0].b}", "{a[}]}", "{a[x:y]!r:z}", "{!r}", "{:}", "{a:}", "{", "}", "a{",
+                "a}", "{a", "{a!", "{a!r", "{a!r:", "{a!rx}", "{a:{b}", "{a{b}}", "{a!}", "{a!:}", "{!}",
+                "{a}}", "x{a}y{b!a:{c}x}z", "{a:{{}}}", "{a:}}}", "\U0001F600{a}", "{a[{]}", "{a.b[c]}d"]:
+        cases.append({"fmt": fmt, **run(lambda: [list(t) for t in string.Formatter().parse(fmt)])})
+    return cases
+
+
+# --------------------------------------------------------------------------------------------
+# string.Template
+# --------------------------------------------------------------------------------------------
+
+def template_cases():
+    cases = []
+    kw = {"a": "A", "b": 2, "c": 1.5, "_x": "u", "A1": "z", "n": None}
+    for fmt in ["$a", "${a}", "$a$b", "${a}b", "$ab", "$$", "$$a", "$$$a", "a$", "$", "$1", "${1}", "$ a",
+                "${a", "${ a}", "$c", "$_x", "${_x}", "$A1", "$a1", "$missing", "${missing}", "$a $missing",
+                "$missing $", "$ $missing", "x\n$", "x\ny\n$1", "x\r\n  $!", "x\ry$?", "\u00e9$!",
+                "\U0001F600$!", "$\u00e9", "${\u00e9}", "$ab.c", "$a.b", "a\x0b$1", "a\x1c$1", "a\u2028$1",
+                "a\x85$1", "\n$1", "$a\n$", "$ı", "$ſ", "${a}${b}${c}", "100$$ for $a", "", "plain",
+                "x\n\n$!", "${}", "${a}}", "$}", "${a b}"]:
+        k = norm(kw)
+        cases.append({"fmt": fmt, "kwargs": enc({x: v for x, v in kw.items() if v is not None}),
+                      **run(lambda: string.Template(fmt).substitute(**{x: v for x, v in k.items() if v is not None}))})
+        cases[-1]["identifiers"] = string.Template(fmt).get_identifiers()
+        cases[-1]["valid"] = string.Template(fmt).is_valid()
+    return cases
+
+
+# --------------------------------------------------------------------------------------------
+# logging styles: validate(), usesTime(), format()
+# --------------------------------------------------------------------------------------------
+
+class Rec:
+    def __init__(self, d):
+        self.__dict__.update(d)
+
+
+def styles_cases():
+    cases = []
+    record = {"name": "app.db", "levelname": "INFO", "levelno": 20, "message": "ready",
+              "asctime": "2024-01-02 03:04:05,678", "msecs": 678.123, "lineno": 42, "created": 1700000000.5,
+              "funcName": "main"}
+    fmts = {
+        "%": ["%(message)s", "%(asctime)s %(levelname)-8s %(name)s: %(message)s", "%(levelno)05d",
+              "%(msecs)03d", "%(created)f", "%(lineno)d %(funcName)s", "no fields", "%(message)",
+              "%(message)z", "%(missing)s", "%(message)s %(missing)s", "%(name)10.3s|", "%%(x)s", "",
+              None, "%(asctime)", "%(asctime)s", "%(msecs)X", "%(app)s %(message)s", "%(a.b)s",
+              "%(message)-10r|", "%(message)S", "%(levelno)*d", "%(é)s"],
+        "{": ["{message}", "{asctime} {levelname:<8} {name}: {message}", "{msecs:03.0f}", "{levelno:>5d}",
+              "{created:.3f}", "no fields", "{}", "{0}", "{message!r}", "{message!x}", "{message:q5}",
+              "{message.x}", "{message[0]}", "{message[}", "{missing}", "{message} {missing}", "{asctime",
+              "{asctime}", "", None, "{{message}}", "{message:{w}}", "{app} {message}", "{message:>10.3}",
+              "{message!r:^20}", "{a-b}", "{message:<<<}", "{0message}", "{é}", "{message:,}",
+              "{levelno:,}", "{levelno:{levelno}}", "{message", "}{message}"],
+        "$": ["${message}", "$message", "$asctime $levelname $name: $message", "no fields", "$", "$$",
+              "$$message", "$1", "${missing}", "$message $missing", "${asctime}", "$asctime", "",
+              None, "$app $message", "${message}s", "${ message}", "cost $5 $message", "$message $"],
+    }
+    defaults = {"app": "svc", "message": "DEFAULT"}
+    cls = {"%": logging.PercentStyle, "{": logging.StrFormatStyle, "$": logging.StringTemplateStyle}
+    for style, fl in fmts.items():
+        for fmt in fl:
+            for d in (None, defaults):
+                st = cls[style](fmt, defaults=d)
+                case = {"style": style, "fmt": fmt, "defaults": d, "record": record}
+                case["validate"] = run(lambda: st.validate())
+                case["usesTime"] = st.usesTime()
+                case["format"] = run(lambda: st.format(Rec(norm(record))))
+                cases.append(case)
+    return cases
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     total = 0
     total += write("format_percent.json", percent_cases())
     total += write("format_repr.json", repr_cases())
+    total += write("format_str.json", str_format_cases())
+    total += write("format_parse.json", parse_cases())
+    total += write("format_template.json", template_cases())
+    total += write("format_styles.json", styles_cases())
     print("total", total)
 
 

@@ -1,0 +1,281 @@
+/**
+ * logging's three format styles, ported from CPython 3.11 `logging/__init__.py`: `PercentStyle`
+ * (`%(name)s`), `StrFormatStyle` (`{name}`) and `StringTemplateStyle` (`${name}`), and `STYLES`
+ * (`logging._STYLES`). Formats are compiled once per style instance.
+ *
+ * @module
+ */
+
+import { KeyError, ValueError } from "../errors.ts";
+import { type CompiledPercent, compilePercent, runPercentRecord } from "./percent.ts";
+import { pyRepr, pyStr } from "./repr.ts";
+import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "./str_format.ts";
+import { compileTemplate, TEMPLATE_PATTERN, templateIdentifiers } from "./template.ts";
+
+/**
+ * Options of a style: `defaults` are field values used when a record lacks the field (Python's
+ * `defaults | record.__dict__`: the record wins).
+ *
+ * @example
+ * ```ts
+ * import { PercentStyle, type StyleOptions } from "./styles.ts";
+ * const options: StyleOptions = { defaults: { app: "api" } };
+ * new PercentStyle("%(app)s %(message)s", options).format({ message: "hi" }); // "api hi"
+ * ```
+ */
+export interface StyleOptions {
+  /** Values for fields missing from the record. */
+  defaults?: Record<string, unknown> | null;
+}
+
+function wrapKeyError(e: unknown): never {
+  if (e instanceof KeyError) {
+    throw new ValueError(
+      "Formatting field not found in record: " +
+        (typeof e.key === "string" ? pyRepr(e.key) : e.message),
+      { cause: e },
+    );
+  }
+  throw e;
+}
+
+/**
+ * logging's `PercentStyle`: formats a record with `fmt % record.__dict__`.
+ *
+ * @example
+ * ```ts
+ * import { PercentStyle } from "./styles.ts";
+ * const style = new PercentStyle("%(levelname)-8s %(name)s: %(message)s");
+ * style.validate();
+ * style.format({ levelname: "INFO", name: "app", message: "ready" }); // "INFO     app: ready"
+ * ```
+ */
+export class PercentStyle {
+  /** The format used when none is given. */
+  static readonly default_format: string = "%(message)s";
+  /** The format of the `asctime` field alone. */
+  static readonly asctime_format: string = "%(asctime)s";
+  /** What `usesTime()` searches for. */
+  static readonly asctime_search: string = "%(asctime)";
+  /** Python's `PercentStyle.validation_pattern`. */
+  static readonly validation_pattern: RegExp =
+    /%\([\p{L}\p{N}_]+\)[#0+ -]*(\*|\p{Nd}+)?(\.(\*|\p{Nd}+))?[diouxefgcrsa%]/iu;
+
+  /** The format string (`fmt || default_format`). */
+  readonly _fmt: string;
+  /** The defaults given to the constructor. */
+  readonly _defaults: Record<string, unknown> | null;
+  #compiled: CompiledPercent | null = null;
+
+  /** Creates the style; an empty or missing `fmt` means the class's `default_format`. */
+  constructor(fmt?: string | null, options?: StyleOptions) {
+    this._fmt = fmt || (this.constructor as typeof PercentStyle).default_format;
+    this._defaults = options?.defaults ?? null;
+  }
+
+  /** The instance's `default_format` (the class's). */
+  get default_format(): string {
+    return (this.constructor as typeof PercentStyle).default_format;
+  }
+  /** The instance's `asctime_format` (the class's). */
+  get asctime_format(): string {
+    return (this.constructor as typeof PercentStyle).asctime_format;
+  }
+  /** The instance's `asctime_search` (the class's). */
+  get asctime_search(): string {
+    return (this.constructor as typeof PercentStyle).asctime_search;
+  }
+
+  #percent(): CompiledPercent {
+    return this.#compiled ??= compilePercent(this._fmt);
+  }
+
+  /**
+   * The record attribute names the format reads, or null when it cannot be known (a positional
+   * `%s` formats the whole record).
+   */
+  get fields(): ReadonlySet<string> | null {
+    const c = this.#percent();
+    return c.positional ? null : new Set(c.keys);
+  }
+
+  /** Whether the format uses the `asctime` field. */
+  usesTime(): boolean {
+    return this._fmt.indexOf(this.asctime_search) >= 0;
+  }
+
+  /** Validates the format for this style; throws Python's ValueError. */
+  validate(): void {
+    if (!PercentStyle.validation_pattern.test(this._fmt)) {
+      throw new ValueError(
+        `Invalid format '${this._fmt}' for '${this.default_format[0]}' style`,
+      );
+    }
+  }
+
+  /** Formats without wrapping a missing field's KeyError. */
+  _format(record: object): string {
+    const c = this.#percent();
+    const defaults = this._defaults;
+    const hasDefaults = defaults !== null && Object.keys(defaults).length > 0;
+    if (c.allSimpleKeys) {
+      // plain concatenation of `%(key)s` fields
+      const specs = c.specs;
+      let out = "";
+      for (let i = 0; i < specs.length; i++) {
+        const s = specs[i];
+        const key = s.key as string;
+        let v = (record as Record<string, unknown>)[key];
+        if (v === undefined && !(key in record)) {
+          if (hasDefaults && Object.prototype.hasOwnProperty.call(defaults, key)) v = defaults[key];
+          else throw new KeyError(key);
+        }
+        out += s.lit + (typeof v === "string" ? v : pyStr(v));
+      }
+      return out + c.tail;
+    }
+    return runPercentRecord(c, record, hasDefaults ? defaults : null);
+  }
+
+  /** Formats `record`; a missing field becomes `ValueError: Formatting field not found in record: 'x'`. */
+  format(record: object): string {
+    try {
+      return this._format(record);
+    } catch (e) {
+      wrapKeyError(e);
+    }
+  }
+}
+
+/**
+ * logging's `StrFormatStyle`: formats a record with `fmt.format(**record.__dict__)`.
+ *
+ * @example
+ * ```ts
+ * import { StrFormatStyle } from "./styles.ts";
+ * new StrFormatStyle("{levelname:<8}{message!r}").format({ levelname: "INFO", message: "x" });
+ * // "INFO    'x'"
+ * ```
+ */
+export class StrFormatStyle extends PercentStyle {
+  /** The format used when none is given. */
+  static override readonly default_format: string = "{message}";
+  /** The format of the `asctime` field alone. */
+  static override readonly asctime_format: string = "{asctime}";
+  /** What `usesTime()` searches for. */
+  static override readonly asctime_search: string = "{asctime";
+  /** Python's `StrFormatStyle.fmt_spec`. */
+  static readonly fmt_spec: RegExp =
+    /^(.?[<>=^])?[+ -]?#?0?(\p{Nd}+|\{[\p{L}\p{N}_]+\})?[,_]?(\.(\p{Nd}+|\{[\p{L}\p{N}_]+\}))?[bcdefgnosx%]?\n?$/iu;
+  /** Python's `StrFormatStyle.field_spec`. */
+  static readonly field_spec: RegExp =
+    /^(\p{Nd}+|[\p{L}\p{N}_]+)(\.[\p{L}\p{N}_]+|\[[^\]]+\])*\n?$/u;
+
+  #fn: ((fields: object, defaults?: Record<string, unknown> | null) => string) | null = null;
+
+  /** The record attribute names the format reads (first component of each field). */
+  override get fields(): ReadonlySet<string> | null {
+    return strFormatFieldNames(this._fmt);
+  }
+
+  /** Validates the format (fields, conversions, specifiers); throws Python's ValueError. */
+  override validate(): void {
+    const fields = new Set<string>();
+    try {
+      for (const [, fieldname, spec, conversion] of parseStrFormat(this._fmt)) {
+        if (fieldname) {
+          if (!StrFormatStyle.field_spec.test(fieldname)) {
+            throw new ValueError("invalid field name/expression: " + pyRepr(fieldname));
+          }
+          fields.add(fieldname);
+        }
+        if (conversion && !"rsa".includes(conversion)) {
+          throw new ValueError("invalid conversion: " + pyRepr(conversion));
+        }
+        if (spec && !StrFormatStyle.fmt_spec.test(spec)) {
+          throw new ValueError("bad specifier: " + pyRepr(spec));
+        }
+      }
+    } catch (e) {
+      if (e instanceof ValueError) throw new ValueError("invalid format: " + e.message);
+      throw e;
+    }
+    if (fields.size === 0) throw new ValueError("invalid format: no fields");
+  }
+
+  /** Formats without wrapping a missing field's KeyError. */
+  override _format(record: object): string {
+    const fn = this.#fn ??= compileStrFormat(this._fmt);
+    const d = this._defaults;
+    return fn(record, d !== null && Object.keys(d).length > 0 ? d : null);
+  }
+}
+
+/**
+ * logging's `StringTemplateStyle`: formats a record with
+ * `Template(fmt).substitute(**record.__dict__)`.
+ *
+ * @example
+ * ```ts
+ * import { StringTemplateStyle } from "./styles.ts";
+ * new StringTemplateStyle("$levelname: ${message}").format({ levelname: "INFO", message: "x" });
+ * // "INFO: x"
+ * ```
+ */
+export class StringTemplateStyle extends PercentStyle {
+  /** The format used when none is given. */
+  static override readonly default_format: string = "${message}";
+  /** The format of the `asctime` field alone. */
+  static override readonly asctime_format: string = "${asctime}";
+  /** What `usesTime()` searches for (besides `$asctime`). */
+  static override readonly asctime_search: string = "${asctime}";
+
+  #fn: ((fields: object, defaults?: Record<string, unknown> | null) => string) | null = null;
+
+  /** The record attribute names the template reads. */
+  override get fields(): ReadonlySet<string> | null {
+    return new Set(templateIdentifiers(this._fmt));
+  }
+
+  /** Whether the format uses the `asctime` field (`$asctime` or `${asctime}`). */
+  override usesTime(): boolean {
+    return this._fmt.indexOf("$asctime") >= 0 || this._fmt.indexOf(this.asctime_search) >= 0;
+  }
+
+  /** Validates the template; throws Python's ValueError. */
+  override validate(): void {
+    const fields = new Set<string>();
+    for (const m of this._fmt.matchAll(TEMPLATE_PATTERN)) {
+      if (m[2]) fields.add(m[2]);
+      else if (m[3]) fields.add(m[3]);
+      else if (m[0] === "$") throw new ValueError("invalid format: bare '$' not allowed");
+    }
+    if (fields.size === 0) throw new ValueError("invalid format: no fields");
+  }
+
+  /** Formats without wrapping a missing field's KeyError. */
+  override _format(record: object): string {
+    const fn = this.#fn ??= compileTemplate(this._fmt);
+    const d = this._defaults;
+    return fn(record, d !== null && Object.keys(d).length > 0 ? d : null);
+  }
+}
+
+/** The constructor type shared by the three style classes. */
+export type StyleClass = typeof PercentStyle;
+
+/**
+ * logging's `_STYLES`: each style character's class and the format `basicConfig` uses.
+ *
+ * @example
+ * ```ts
+ * import { STYLES } from "./styles.ts";
+ * const [Style, fmt] = STYLES["{"];
+ * new Style(fmt).format({ levelname: "INFO", name: "root", message: "hi" }); // "INFO:root:hi"
+ * ```
+ */
+export const STYLES: Readonly<Record<"%" | "{" | "$", readonly [StyleClass, string]>> = {
+  "%": [PercentStyle, "%(levelname)s:%(name)s:%(message)s"],
+  "{": [StrFormatStyle, "{levelname}:{name}:{message}"],
+  "$": [StringTemplateStyle, "${levelname}:${name}:${message}"],
+};
