@@ -18,18 +18,39 @@ const only = args[0] === "deno" || args[0] === "bun" ? args.shift() : null;
 const files = args.length > 0 ? args : ["tests/"];
 const work = mkdtempSync(join(tmpdir(), "pylog-test-"));
 
-/** Counts <testcase> elements and those holding a <failure>/<error> in a JUnit report. */
+/**
+ * Counts the leaf <testcase> elements of a JUnit report, and those holding a <failure>/<error>.
+ * Deno also reports each `describe` as a testcase named like its children's prefix ("suite" for
+ * "suite > test"): those containers are not counted, so both runtimes count the same tests.
+ */
 function countJunit(path) {
   if (!existsSync(path)) return null;
   const xml = readFileSync(path, "utf8");
-  const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
+  const cases = (xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? []).map((c) => ({
+    name: (c.match(/\bname="([^"]*)"/) ?? [])[1] ?? "",
+    failed: /<(failure|error)\b/.test(c),
+    skipped: /<skipped\b/.test(c),
+  }));
+  const prefixes = new Set();
+  for (const c of cases) {
+    const parts = c.name.split(" &gt; ");
+    for (let i = 1; i < parts.length; i++) prefixes.add(parts.slice(0, i).join(" &gt; "));
+  }
+  let passed = 0;
   let failed = 0;
   let skipped = 0;
   for (const c of cases) {
-    if (/<(failure|error)\b/.test(c)) failed++;
-    else if (/<skipped\b/.test(c)) skipped++;
+    if (prefixes.has(c.name) && !c.failed) continue; // a describe block, counted through its tests
+    if (prefixes.has(c.name) && c.failed) {
+      // A failing describe: count it only if none of its tests failed (e.g. a failing hook).
+      const anyChildFailed = cases.some((o) => o.failed && o.name.startsWith(c.name + " &gt; "));
+      if (anyChildFailed) continue;
+    }
+    if (c.failed) failed++;
+    else if (c.skipped) skipped++;
+    else passed++;
   }
-  return { passed: cases.length - failed - skipped, failed, skipped };
+  return { passed, failed, skipped };
 }
 
 const runs = [];
