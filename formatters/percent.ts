@@ -87,6 +87,11 @@ export interface CompiledPercent {
   readonly positional: boolean;
   /** True when every specifier is a plain `%(key)s` (the record fast path applies). */
   readonly allSimpleKeys: boolean;
+  /**
+   * True when every specifier is `%(key)s` with at most a width and flags (no precision, no `*`):
+   * the output is the value's `str()` padded to the width (left-justified with `-`).
+   */
+  readonly allKeyedStr: boolean;
 }
 
 function isDigit(c: string | undefined): boolean {
@@ -238,7 +243,14 @@ export function compilePercent(fmt: string): CompiledPercent {
   for (const s of specs) {
     if (!s.simple || !s.hasKey || s.errStage !== ERR_NONE) allSimpleKeys = false;
   }
-  return { specs, tail, keys, positional, allSimpleKeys };
+  let allKeyedStr = true;
+  for (const s of specs) {
+    if (
+      !s.hasKey || s.errStage !== ERR_NONE || s.ch !== "s" || s.prec !== -1 || s.widthStar ||
+      s.precStar
+    ) allKeyedStr = false;
+  }
+  return { specs, tail, keys, positional, allSimpleKeys, allKeyedStr };
 }
 
 const CACHE = new Map<string, CompiledPercent>();
@@ -432,7 +444,16 @@ function execute(
   return out + c.tail;
 }
 
-function cpLen(s: string): number {
+/**
+ * Number of code points in `s` (what Python's `len()` counts).
+ *
+ * @example
+ * ```ts
+ * import { cpLen } from "./percent.ts";
+ * cpLen("a\u{1F600}"); // 2
+ * ```
+ */
+export function cpLen(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length - 1; i++) {
     const c = s.charCodeAt(i);

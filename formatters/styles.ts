@@ -7,7 +7,7 @@
  */
 
 import { KeyError, ValueError } from "../errors.ts";
-import { type CompiledPercent, compilePercent, runPercentRecord } from "./percent.ts";
+import { type CompiledPercent, compilePercent, cpLen, runPercentRecord } from "./percent.ts";
 import { pyRepr, pyStr } from "./repr.ts";
 import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "./str_format.ts";
 import { compileTemplate, TEMPLATE_PATTERN, templateIdentifiers } from "./template.ts";
@@ -27,6 +27,8 @@ export interface StyleOptions {
   /** Values for fields missing from the record. */
   defaults?: Record<string, unknown> | null;
 }
+
+const SPACES = "                                                                ";
 
 function wrapKeyError(e: unknown): never {
   if (e instanceof KeyError) {
@@ -117,7 +119,33 @@ export class PercentStyle {
   _format(record: object): string {
     const c = this.#percent();
     const defaults = this._defaults;
-    const hasDefaults = defaults !== null && Object.keys(defaults).length > 0;
+    const hasDefaults = defaults !== null;
+    if (c.allKeyedStr) {
+      // `%(key)s` / `%(key)-8s`: str() of the value, padded by code points
+      const specs = c.specs;
+      let out = "";
+      for (let i = 0; i < specs.length; i++) {
+        const s = specs[i];
+        const key = s.key as string;
+        let v = (record as Record<string, unknown>)[key];
+        if (v === undefined && !(key in record)) {
+          if (hasDefaults && Object.prototype.hasOwnProperty.call(defaults, key)) v = defaults[key];
+          else throw new KeyError(key);
+        }
+        const str = typeof v === "string" ? v : pyStr(v);
+        const w = s.width;
+        if (w > 0 && str.length < 2 * w) {
+          const len = cpLen(str);
+          if (len < w) {
+            const pad = w - len <= SPACES.length ? SPACES.slice(0, w - len) : " ".repeat(w - len);
+            out += (s.flags & 1) !== 0 ? s.lit + str + pad : s.lit + pad + str;
+            continue;
+          }
+        }
+        out += s.lit + str;
+      }
+      return out + c.tail;
+    }
     if (c.allSimpleKeys) {
       // plain concatenation of `%(key)s` fields
       const specs = c.specs;

@@ -105,6 +105,10 @@ describe("style API", () => {
       );
     }
   });
+  it("the %(key)Ns fast path pads by code points, like Python's len()", () => {
+    const st = new PercentStyle("%(a)-3s|%(b)3s|%(c)2s");
+    assert.equal(st.format({ a: "\u{1F600}", b: 7, c: "long" }), "\u{1F600}  |  7|long");
+  });
   it("record values win over defaults, undefined counts as present", () => {
     const st = new PercentStyle("%(a)s %(b)s", { defaults: { a: 1, b: 2 } });
     assert.equal(st.format({ a: "x" }), "x 2");
