@@ -1,0 +1,153 @@
+// StreamHandler over a user's WritableStream: slow streams get every record in order once the
+// program awaits shutdown()/flush(), several handlers can share one stream, backpressure holds
+// at most one write in flight, and a failing stream is reported through handleError.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { Formatter } from "../formatters/formatter.ts";
+import { type LogRecord, makeLogRecord } from "../record.ts";
+import { StreamHandler } from "../handlers/stream.ts";
+import { getLogger } from "../logger.ts";
+import { shutdown } from "../shutdown.ts";
+
+function record(msg: string): LogRecord {
+  return makeLogRecord({ msg, levelno: 30, levelname: "WARNING", name: "fx" });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A stream whose every write resolves 1-5 ms later; `chunks` receives what was written. */
+function slowStream(
+  chunks: string[],
+  highWaterMark = 1,
+): { stream: WritableStream<string>; stats: { maxOutstanding: number; writes: number } } {
+  const stats = { maxOutstanding: 0, writes: 0 };
+  let enqueued = 0;
+  let done = 0;
+  let delay = 0;
+  const stream = new WritableStream<string>(
+    {
+      async write(chunk) {
+        stats.writes++;
+        await sleep(1 + (delay++ % 5));
+        chunks.push(chunk);
+        done++;
+      },
+    },
+    {
+      highWaterMark,
+      size() {
+        enqueued++;
+        stats.maxOutstanding = Math.max(stats.maxOutstanding, enqueued - done);
+        return 1;
+      },
+    },
+  );
+  return { stream, stats };
+}
+
+describe("StreamHandler over a WritableStream", () => {
+  it("a slow stream receives every record, in order, once `await shutdown()` settles", async () => {
+    const chunks: string[] = [];
+    const { stream } = slowStream(chunks);
+    const log = getLogger("stream_sink_test.slow");
+    log.propagate = false;
+    const h = new StreamHandler(stream);
+    h.setFormatter(new Formatter("%(message)s"));
+    log.addHandler(h);
+    try {
+      for (let i = 0; i < 300; i++) {
+        log.warning("record %d", i);
+        if (i % 50 === 49) await sleep(2); // several batches, some while a write is in flight
+      }
+      await shutdown();
+      const expected = Array.from({ length: 300 }, (_, i) => `record ${i}\n`).join("");
+      assert.equal(chunks.join(""), expected);
+      assert.ok(chunks.length > 1, "records were written in several batches");
+    } finally {
+      log.removeHandler(h);
+    }
+  });
+
+  it("two StreamHandlers on one stream both write everything, each in order", async () => {
+    const chunks: string[] = [];
+    const { stream } = slowStream(chunks);
+    const a = new StreamHandler(stream);
+    a.setFormatter(new Formatter("A %(message)s"));
+    const b = new StreamHandler(stream);
+    b.setFormatter(new Formatter("B %(message)s"));
+    for (let i = 0; i < 100; i++) {
+      a.handle(record(`r${i}`));
+      b.handle(record(`r${i}`));
+      if (i % 30 === 0) await sleep(1);
+    }
+    await Promise.all([a.flush(), b.flush()]);
+    const lines = chunks.join("").split("\n").filter((l) => l !== "");
+    const fromA = lines.filter((l) => l.startsWith("A "));
+    const fromB = lines.filter((l) => l.startsWith("B "));
+    const expected = (p: string) => Array.from({ length: 100 }, (_, i) => `${p} r${i}`);
+    assert.deepEqual(fromA, expected("A"));
+    assert.deepEqual(fromB, expected("B"));
+    assert.equal(lines.length, 200);
+    // The stream is not left locked: anyone can write to it afterwards.
+    const w = stream.getWriter();
+    await w.write("tail\n");
+    w.releaseLock();
+    assert.equal(chunks.at(-1), "tail\n");
+  });
+
+  it("backpressure: at most one write in flight on a small highWaterMark", async () => {
+    const chunks: string[] = [];
+    const { stream, stats } = slowStream(chunks, 1);
+    const h = new StreamHandler(stream);
+    h.setFormatter(new Formatter("%(message)s"));
+    for (let i = 0; i < 200; i++) {
+      h.handle(record(`r${i}`));
+      if (i % 10 === 9) await sleep(0);
+    }
+    await h.flush();
+    assert.equal(stats.maxOutstanding, 1);
+    assert.ok(stats.writes > 1);
+    assert.equal(
+      chunks.join(""),
+      Array.from({ length: 200 }, (_, i) => `r${i}\n`).join(""),
+    );
+  });
+
+  it("a byte stream with encoding utf-8 receives UTF-8 bytes", async () => {
+    const parts: Uint8Array[] = [];
+    const stream = new WritableStream<Uint8Array>({
+      write(chunk) {
+        parts.push(chunk);
+      },
+    });
+    const h = new StreamHandler(stream, { encoding: "utf-8" });
+    h.setFormatter(new Formatter("%(message)s"));
+    h.handle(record("héllo €"));
+    await h.flush();
+    assert.ok(parts.every((p) => p instanceof Uint8Array));
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let off = 0;
+    for (const p of parts) {
+      all.set(p, off);
+      off += p.length;
+    }
+    assert.equal(new TextDecoder().decode(all), "héllo €\n");
+  });
+
+  it("a failing stream is reported through handleError, and flush() still settles", async () => {
+    const stream = new WritableStream<string>({
+      write() {
+        throw new Error("stream broke");
+      },
+    });
+    const h = new StreamHandler(stream);
+    const errors: unknown[] = [];
+    h.handleError = (_r, e) => void errors.push(e);
+    h.handle(record("x"));
+    await h.flush();
+    assert.equal(errors.length, 1);
+    assert.equal((errors[0] as Error).message, "stream broke");
+  });
+});
