@@ -10,15 +10,15 @@ import { pyRepr } from "./formatters/repr.ts";
 import { state } from "./state.ts";
 
 /** Python's `logging.CRITICAL` (50). @example `log.setLevel(CRITICAL)` */
-export const CRITICAL = 50;
+export const CRITICAL: number = 50;
 /** Python's `logging.FATAL`, an alias of `CRITICAL`. @example `log.setLevel(FATAL)` */
-export const FATAL = CRITICAL;
+export const FATAL: number = CRITICAL;
 /** Python's `logging.ERROR` (40). @example `log.setLevel(ERROR)` */
 export const ERROR = 40;
 /** Python's `logging.WARNING` (30), the root logger's default level. @example `log.setLevel(WARNING)` */
 export const WARNING = 30;
 /** Python's `logging.WARN`, an alias of `WARNING`. @example `log.setLevel(WARN)` */
-export const WARN = WARNING;
+export const WARN: number = WARNING;
 /** Python's `logging.INFO` (20). @example `log.setLevel(INFO)` */
 export const INFO = 20;
 /** Python's `logging.DEBUG` (10). @example `log.setLevel(DEBUG)` */

@@ -17,7 +17,16 @@ import { Filterer } from "./filter.ts";
 import { formatStack, parseStack } from "./formatters/traceback.ts";
 import type { Handler } from "./handlers/handler.ts";
 import { lastResortHandler, noHandlerWarning } from "./last_resort.ts";
-import { checkLevel, CRITICAL, DEBUG, ERROR, getLevelName, INFO, NOTSET, WARNING } from "./levels.ts";
+import {
+  checkLevel,
+  CRITICAL,
+  DEBUG,
+  ERROR,
+  getLevelName,
+  INFO,
+  NOTSET,
+  WARNING,
+} from "./levels.ts";
 import {
   callerInfoWanted,
   type ExcInfo,
@@ -113,8 +122,7 @@ export class Manager {
   /** The class for new loggers, overriding the module's (`null`: the module's). */
   loggerClass: LoggerClass | null = null;
   /** A record factory overriding the module's (`null`: the module's). */
-  logRecordFactory: ((...args: ConstructorParameters<typeof LogRecord>) => LogRecord) | null =
-    null;
+  logRecordFactory: ((...args: ConstructorParameters<typeof LogRecord>) => LogRecord) | null = null;
 
   /** Creates a manager for the tree under `rootnode`. */
   constructor(rootnode: Logger) {
@@ -619,6 +627,7 @@ export class Logger extends Filterer {
    * ```
    */
   hasHandlers(): boolean {
+    // deno-lint-ignore no-this-alias -- walking up the hierarchy, as Python's loop does
     let c: Logger | null = this;
     while (c) {
       if (c.handlers.length > 0) return true;
@@ -639,6 +648,7 @@ export class Logger extends Filterer {
    * ```
    */
   callHandlers(record: LogRecord): void {
+    // deno-lint-ignore no-this-alias -- walking up the hierarchy, as Python's loop does
     let c: Logger | null = this;
     let found = 0;
     const levelno = record.levelno;
@@ -672,6 +682,7 @@ export class Logger extends Filterer {
    * ```
    */
   getEffectiveLevel(): number {
+    // deno-lint-ignore no-this-alias -- walking up the hierarchy, as Python's loop does
     let logger: Logger | null = this;
     while (logger) {
       if (logger.level) return logger.level;

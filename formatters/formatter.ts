@@ -21,12 +21,17 @@ export type Converter = (secs: number) => StructTime;
 /** A format style: `%` (printf), `{` (`str.format`) or `$` (`string.Template`). */
 export type Style = "%" | "{" | "$";
 
-/** The object a style compiles to (see `styles.ts`). */
-interface StyleObject {
+/** The object a format style compiles to (`PercentStyle`, `StrFormatStyle`, `StringTemplateStyle`). */
+export interface FormatStyle {
+  /** The format string. */
   _fmt: string;
+  /** The record attributes the format reads (`null`: unknown). */
   readonly fields: ReadonlySet<string> | null;
+  /** Whether the format reads `asctime`. */
   usesTime(): boolean;
+  /** Checks the format string, raising Python's `ValueError`s. */
   validate(): void;
+  /** Applies the format to a record's attributes. */
   format(record: object): string;
 }
 
@@ -66,7 +71,7 @@ export class Formatter {
   static default_msec_format: string | null = "%s,%03d";
 
   /** The compiled style object. */
-  _style: StyleObject;
+  _style: FormatStyle;
   /** The format string. */
   _fmt: string;
   /** The date format, or `null` for the default. */
@@ -102,7 +107,9 @@ export class Formatter {
       defaults = o.defaults ?? null;
     }
     const entry = (STYLES as Record<string, unknown>)[style] as
-      | [new (fmt?: string | null, o?: { defaults?: Record<string, unknown> | null }) => StyleObject]
+      | [
+        new (fmt?: string | null, o?: { defaults?: Record<string, unknown> | null }) => FormatStyle,
+      ]
       | undefined;
     if (entry === undefined) {
       throw new ValueError(`Style must be one of: ${Object.keys(STYLES).join(",")}`);

@@ -16,11 +16,18 @@ export {
   BufferingFormatter,
   type Converter,
   defaultFormatter,
+  type FormatStyle,
   Formatter,
   type FormatterOptions,
   type Style,
 } from "./formatter.ts";
-export { PercentStyle, STYLES, StrFormatStyle, StringTemplateStyle } from "./styles.ts";
+export {
+  PercentStyle,
+  StrFormatStyle,
+  StringTemplateStyle,
+  type StyleClass,
+  STYLES,
+} from "./styles.ts";
 export { percentFormat } from "./percent.ts";
 export { gmtime, localtime, type StructTime } from "./time.ts";
 export { strftime } from "./strftime.ts";

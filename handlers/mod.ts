@@ -19,7 +19,7 @@ export {
 } from "./stream.ts";
 export { FileHandler, type FileHandlerOptions } from "./file.ts";
 export { NullHandler } from "./null.ts";
-export { FdWritableStream, stderr, stdout } from "./sink.ts";
+export { FdWritableStream, type Sink, type SinkErrorReporter, stderr, stdout } from "./sink.ts";
 export {
   BaseRotatingHandler,
   type Namer,
@@ -28,8 +28,9 @@ export {
   type Rotator,
 } from "./rotating.ts";
 export {
-  type TimeOfDay,
   TimedRotatingFileHandler,
   type TimedRotatingFileHandlerOptions,
+  type TimeOfDay,
 } from "./timed_rotating.ts";
 export { WatchedFileHandler } from "./watched.ts";
+export { type BrokenDownTime, type RolloverClock } from "./timed_rollover.ts";
