@@ -23,7 +23,9 @@ export type AdaptedLogger = Logger | LoggerAdapter;
  * log.warning("slow response");
  * ```
  */
-export class LoggerAdapter<E extends Record<string, unknown> | null = Record<string, unknown> | null> {
+export class LoggerAdapter<
+  E extends Record<string, unknown> | null = Record<string, unknown> | null,
+> {
   /** The wrapped logger. */
   logger: AdaptedLogger;
   /** The contextual information set as the `extra` of every call. */

@@ -98,7 +98,10 @@ export function basicConfig(options: BasicConfigOptions = {}): void {
   if (!(style in STYLES)) {
     throw new ValueError(`Style must be one of: ${Object.keys(STYLES).join(",")}`);
   }
-  const fs = pop<string>("format", (STYLES as unknown as Record<string, readonly [unknown, string]>)[style][1]);
+  const fs = pop<string>(
+    "format",
+    (STYLES as unknown as Record<string, readonly [unknown, string]>)[style][1],
+  );
   const fmt = new Formatter(fs, dfs, style as Style);
   for (const h of handlers) {
     if (h.formatter === null) h.setFormatter(fmt);

@@ -109,7 +109,9 @@ export function ensureExitHooks(): void {
  * exitOnSignals();
  * ```
  */
-export function exitOnSignals(signals: readonly ("SIGINT" | "SIGTERM")[] = ["SIGINT", "SIGTERM"]): void {
+export function exitOnSignals(
+  signals: readonly ("SIGINT" | "SIGTERM")[] = ["SIGINT", "SIGTERM"],
+): void {
   const g = globalThis as unknown as {
     Deno?: { addSignalListener?(s: string, f: () => void): void; exit(code: number): never };
     process?: ProcessLike;

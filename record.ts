@@ -459,7 +459,16 @@ export function getLogRecordFactory(): LogRecordFactory {
  */
 export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
   // Python passes None for the name and level: levelname reads "Level None" until `dict` sets it.
-  const rv = getLogRecordFactory()(null as unknown as string, null as unknown as number, "", 0, "", [], null, null);
+  const rv = getLogRecordFactory()(
+    null as unknown as string,
+    null as unknown as number,
+    "",
+    0,
+    "",
+    [],
+    null,
+    null,
+  );
   for (const key of Object.keys(dict)) rv[key] = dict[key];
   return rv;
 }

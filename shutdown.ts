@@ -13,7 +13,8 @@ import { state } from "./state.ts";
 
 function isExpected(error: unknown): boolean {
   const name = (error as { name?: unknown })?.name;
-  return name === "OSError" || name === "ValueError" || (error as { code?: unknown })?.code !== undefined;
+  return name === "OSError" || name === "ValueError" ||
+    (error as { code?: unknown })?.code !== undefined;
 }
 
 /**

@@ -57,8 +57,8 @@ function create(): SharedState {
 }
 
 /** The one shared state object (created on first import, reused by later copies). */
-export const state: SharedState = ((globalThis as Record<symbol, unknown>)[KEY] ??= create()) as
-  SharedState;
+export const state: SharedState =
+  ((globalThis as Record<symbol, unknown>)[KEY] ??= create()) as SharedState;
 
 /**
  * Returns the shared slot `name`, creating it with `init` the first time. Used for singletons such

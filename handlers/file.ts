@@ -85,7 +85,9 @@ export class FileHandler extends StreamHandler {
     }
     if (typeof filename !== "string") {
       throw new TypeError(
-        `expected str, bytes or os.PathLike object, not ${filename === null ? "NoneType" : typeof filename}`,
+        `expected str, bytes or os.PathLike object, not ${
+          filename === null ? "NoneType" : typeof filename
+        }`,
       );
     }
     this.baseFilename = absPath(filename);

@@ -182,4 +182,3 @@ function isFdStream(stream: unknown): stream is FdWritableStream {
     (typeof (stream as FdWritableStream).fd === "number" &&
       typeof (stream as FdWritableStream).sinkFor === "function");
 }
-
