@@ -140,8 +140,9 @@ function quoteKey(s: string): string {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
-    else if (ch < " " || ch === "\x7f") out += "\\x" + ch.charCodeAt(0).toString(16).padStart(2, "0");
-    else out += ch;
+    else if (ch < " " || ch === "\x7f") {
+      out += "\\x" + ch.charCodeAt(0).toString(16).padStart(2, "0");
+    } else out += ch;
   }
   return out + quote;
 }
@@ -220,4 +221,39 @@ export class AttributeError extends Error {
     super(message, options);
     this.name = "AttributeError";
   }
+}
+
+const ERRNO: Record<string, [number, string, string]> = {
+  ENOENT: [2, "No such file or directory", "FileNotFoundError"],
+  EACCES: [13, "Permission denied", "PermissionError"],
+  EPERM: [1, "Operation not permitted", "PermissionError"],
+  EEXIST: [17, "File exists", "FileExistsError"],
+  EISDIR: [21, "Is a directory", "IsADirectoryError"],
+  ENOTDIR: [20, "Not a directory", "NotADirectoryError"],
+  ENOSPC: [28, "No space left on device", "OSError"],
+  EBADF: [9, "Bad file descriptor", "OSError"],
+  EROFS: [30, "Read-only file system", "OSError"],
+};
+
+/**
+ * Turns a Node/Deno/Bun file-system error into Python's `OSError` subclass (`FileNotFoundError`,
+ * `PermissionError`...) with Python's message: `[Errno 2] No such file or directory: '/x/app.log'`.
+ * An error that already is an `OSError` is returned as it is.
+ *
+ * @example
+ * ```ts
+ * import { osErrorFrom } from "@pylog/logging";
+ * const e = osErrorFrom(Object.assign(new Error("x"), { code: "ENOENT" }), "/no/app.log");
+ * console.log(e.name, e.message); // FileNotFoundError [Errno 2] No such file or directory: '/no/app.log'
+ * ```
+ */
+export function osErrorFrom(error: unknown, path: string | null): OSError {
+  if (error instanceof OSError) return error;
+  const code = String((error as { code?: unknown })?.code ?? "");
+  const known = ERRNO[code];
+  const errno = known?.[0] ?? Math.abs(Number((error as { errno?: unknown })?.errno) || 0);
+  const text = known?.[1] ?? String((error as Error)?.message ?? error);
+  const e = new OSError(errno, text, path, code, { cause: error });
+  e.name = known?.[2] ?? "OSError";
+  return e;
 }

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { OSError } from "../errors.ts";
+import { osErrorFrom, ValueError } from "../errors.ts";
 import { getLevelName } from "../levels.ts";
 import type { LogRecord } from "../record.ts";
 import { createEncoder } from "./codec.ts";
@@ -95,7 +95,7 @@ export class FileHandler extends StreamHandler {
     this.encoding = encoding ?? "utf-8";
     this.errors = errors;
     this.delay = delay;
-    if (!(mode in FLAGS)) throw new OSError(22, `invalid mode: '${mode}'`, null, "EINVAL");
+    if (!(mode in FLAGS)) throw new ValueError(`invalid mode: '${mode}'`);
     // Validate the codec now, as Python's open() does.
     createEncoder(this.encoding, this.errors);
     // Python sets `self.stream = None` when delayed (StreamHandler's default would be stderr).
@@ -121,11 +121,10 @@ export class FileHandler extends StreamHandler {
     } catch (error) {
       throw osErrorFrom(error, this.baseFilename);
     }
-    const encoder = createEncoder(this.encoding, this.errors);
-    return new FdWritableStream(fd, this.baseFilename, {
-      fs,
-      encode: (text) => encoder.encode(text),
-    });
+    const codec = createEncoder(this.encoding, this.errors);
+    // A BOM is written only at the start of the file, as Python's text files do.
+    codec.reset(fs.fstatSync(fd).size);
+    return new FdWritableStream(fd, this.baseFilename, { fs, codec });
   }
 
   /**
@@ -210,30 +209,4 @@ export function absPath(path: string): string {
     else out.push(part);
   }
   return "/" + out.join("/");
-}
-
-const ERRNO: Record<string, [number, string, string]> = {
-  ENOENT: [2, "No such file or directory", "FileNotFoundError"],
-  EACCES: [13, "Permission denied", "PermissionError"],
-  EPERM: [1, "Operation not permitted", "PermissionError"],
-  EEXIST: [17, "File exists", "FileExistsError"],
-  EISDIR: [21, "Is a directory", "IsADirectoryError"],
-  ENOTDIR: [20, "Not a directory", "NotADirectoryError"],
-  ENOSPC: [28, "No space left on device", "OSError"],
-  EBADF: [9, "Bad file descriptor", "OSError"],
-  EROFS: [30, "Read-only file system", "OSError"],
-};
-
-/**
- * Turns a Node/Deno/Bun file-system error into Python's `OSError` subclass (`FileNotFoundError`,
- * `PermissionError`...) with Python's message: `[Errno 2] No such file or directory: '/x/app.log'`.
- */
-export function osErrorFrom(error: unknown, path: string | null): OSError {
-  const code = String((error as { code?: unknown })?.code ?? "");
-  const known = ERRNO[code];
-  const errno = known?.[0] ?? Math.abs(Number((error as { errno?: unknown })?.errno) || 0);
-  const text = known?.[1] ?? String((error as Error)?.message ?? error);
-  const e = new OSError(errno, text, path, code, { cause: error });
-  e.name = known?.[2] ?? "OSError";
-  return e;
 }

@@ -13,7 +13,8 @@
 import { NotImplementedError } from "../errors.ts";
 import type { LogRecord } from "../record.ts";
 import { createEncoder, lookupEncoding, type PyEncoder } from "./codec.ts";
-import { FileHandler, type FileHandlerOptions, osErrorFrom, requireFs } from "./file.ts";
+import { osErrorFrom } from "../errors.ts";
+import { FileHandler, type FileHandlerOptions, requireFs } from "./file.ts";
 import type { FdWritableStream, NodeFs } from "./sink.ts";
 
 /**

@@ -15,6 +15,9 @@
  */
 
 import { ensureExitHooks } from "../exit.ts";
+import { osErrorFrom } from "../errors.ts";
+import { createEncoder, type PyEncoder } from "./codec.ts";
+import { state } from "../state.ts";
 
 /** Batch size past which a sink writes at once (64 KiB of text). */
 export const BATCH_BYTES = 65536;
@@ -76,12 +79,27 @@ export function nodeFs(): NodeFs | null {
   return fsModule;
 }
 
-/** Every live sink, drained synchronously by the exit hooks. */
-const liveSinks = new Set<Sink>();
+interface SinkRegistry {
+  /** Every live sink, drained synchronously by the exit hooks. */
+  live: Set<Sink>;
+  /** One buffered sink per standard descriptor, shared by every handler writing to it. */
+  fd: Map<number, Sink>;
+  stdout?: FdWritableStream;
+  stderr?: FdWritableStream;
+}
+
+/**
+ * The sinks, kept in the shared state so that two copies of the module loaded in one program write
+ * stderr through one buffer (records stay in order) and drain each other's sinks at exit.
+ */
+function sinks(): SinkRegistry {
+  const slots = state.slots as { sinks?: SinkRegistry };
+  return (slots.sinks ??= { live: new Set(), fd: new Map() });
+}
 
 /** Drains every sink synchronously (exit hooks, crash hooks). */
 export function flushAllSinksSync(): void {
-  for (const sink of liveSinks) {
+  for (const sink of sinks().live) {
     try {
       sink.flushSync();
     } catch {
@@ -102,11 +120,19 @@ export type TextToBytes = (text: string) => Uint8Array;
 export class FdSink implements Sink {
   /** The descriptor (`-1` once closed). */
   fd: number;
-  #buffer = "";
+  /** Text not yet encoded (UTF-8 codecs keep records as text until the batch is written). */
+  #text = "";
+  /** Records already encoded, in order, ahead of `#text`. */
+  #chunks: Uint8Array[] = [];
+  #chunkBytes = 0;
   #since = 0;
   #scheduled = false;
   readonly #fs: NodeFs;
-  readonly #encode: TextToBytes;
+  readonly #codec: PyEncoder;
+  /** UTF-8 without state: batches are encoded at once, records only checked one by one. */
+  readonly #utf8: boolean;
+  /** The path or name reported in errors. */
+  readonly #name: string;
   /** Receives write failures (the handler routes them to `handleError`). */
   onError: SinkErrorReporter;
   readonly #ownsFd: boolean;
@@ -115,32 +141,50 @@ export class FdSink implements Sink {
     this.flushSync();
   };
 
-  /** Wraps `fd`; `ownsFd` closes it on `close()`. */
+  /**
+   * Wraps `fd`, encoding with `codec` (default: UTF-8 with Python's `backslashreplace`, as
+   * `sys.stderr`); `ownsFd` closes it on `close()`.
+   */
   constructor(
     fs: NodeFs,
     fd: number,
-    encode: TextToBytes | null,
+    codec: PyEncoder | null,
     onError: SinkErrorReporter,
     ownsFd: boolean,
+    name = "",
   ) {
     this.#fs = fs;
     this.fd = fd;
-    this.#encode = encode ?? ((t) => utf8.encode(t));
+    this.#codec = codec ?? createEncoder("utf-8", "backslashreplace");
+    this.#utf8 = this.#codec.name === "utf-8";
+    this.#name = name;
     this.onError = onError;
     this.#ownsFd = ownsFd;
-    liveSinks.add(this);
+    sinks().live.add(this);
     ensureExitHooks();
   }
 
-  /** Text buffered and not yet written. */
+  /** Characters (UTF-8 text) plus bytes (encoded records) buffered and not yet written. */
   get pending(): number {
-    return this.#buffer.length;
+    return this.#text.length + this.#chunkBytes;
   }
 
+  /**
+   * Buffers one record's text. An encoding error is thrown here, for this record alone (the
+   * handler reports it through `handleError`), exactly as Python's `stream.write` raises it.
+   */
   write(text: string, now: number): void {
-    if (this.#buffer.length === 0) this.#since = now;
-    this.#buffer += text;
-    if (this.#buffer.length >= BATCH_BYTES || now - this.#since >= BATCH_AGE_MS) {
+    if (this.#text.length === 0 && this.#chunkBytes === 0) this.#since = now;
+    if (this.#utf8 && text.isWellFormed()) this.#text += text;
+    else {
+      const bytes = this.#codec.encode(text); // throws UnicodeEncodeError under `strict`
+      if (this.#text.length > 0) {
+        this.#pushChunk(utf8.encode(this.#text));
+        this.#text = "";
+      }
+      this.#pushChunk(bytes);
+    }
+    if (this.pending >= BATCH_BYTES || now - this.#since >= BATCH_AGE_MS) {
       this.flushSync();
     } else if (!this.#scheduled) {
       this.#scheduled = true;
@@ -148,25 +192,36 @@ export class FdSink implements Sink {
     }
   }
 
+  #pushChunk(bytes: Uint8Array): void {
+    this.#chunks.push(bytes);
+    this.#chunkBytes += bytes.length;
+  }
+
   flush(): void {
     this.flushSync();
   }
 
   flushSync(): void {
-    const text = this.#buffer;
-    if (text.length === 0 || this.fd < 0) return;
-    this.#buffer = "";
+    if (this.fd < 0 || this.pending === 0) return;
+    let bytes: Uint8Array;
+    if (this.#chunks.length === 0) bytes = utf8.encode(this.#text);
+    else {
+      if (this.#text.length > 0) this.#pushChunk(utf8.encode(this.#text));
+      bytes = this.#chunks.length === 1 ? this.#chunks[0] : concat(this.#chunks, this.#chunkBytes);
+    }
+    this.#text = "";
+    this.#chunks = [];
+    this.#chunkBytes = 0;
     try {
-      const bytes = this.#encode(text);
       writeAll(this.#fs, this.fd, bytes);
     } catch (error) {
-      this.onError(error);
+      this.onError(osErrorFrom(error, this.#name || null));
     }
   }
 
   close(): void {
     this.flushSync();
-    liveSinks.delete(this);
+    sinks().live.delete(this);
     if (this.#ownsFd && this.fd >= 0) {
       const fd = this.fd;
       this.fd = -1;
@@ -174,6 +229,16 @@ export class FdSink implements Sink {
     }
     this.fd = -1;
   }
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.length;
+  }
+  return out;
 }
 
 /** Writes every byte, looping over partial writes. */
@@ -204,12 +269,12 @@ export class FdWritableStream extends WritableStream<string | Uint8Array> {
 
   /**
    * Wraps descriptor `fd`. A file's stream (`file` given) owns its descriptor and its own buffer,
-   * encoded with `file.encode`; the standard streams share one buffer per descriptor.
+   * encoded with `file.codec`; the standard streams share one buffer per descriptor.
    */
   constructor(
     fd: number,
     name: string,
-    file?: { fs: NodeFs; encode: TextToBytes | null },
+    file?: { fs: NodeFs; codec: PyEncoder },
   ) {
     const box: { sink: FdSink | null } = { sink: null };
     super({
@@ -220,7 +285,7 @@ export class FdWritableStream extends WritableStream<string | Uint8Array> {
     });
     this.fd = fd;
     this.name = name;
-    this.#sink = file ? new FdSink(file.fs, fd, file.encode, () => {}, true) : null;
+    this.#sink = file ? new FdSink(file.fs, fd, file.codec, () => {}, true, name) : null;
     box.sink = this.#sink;
   }
 
@@ -252,9 +317,6 @@ export function writeFdSync(fd: number, chunk: string | Uint8Array): void {
   else console.error(line);
 }
 
-let stdoutStream: FdWritableStream | undefined;
-let stderrStream: FdWritableStream | undefined;
-
 /**
  * The process's standard output as a `WritableStream` (Python's `sys.stdout`), created on first use.
  *
@@ -265,7 +327,8 @@ let stderrStream: FdWritableStream | undefined;
  * ```
  */
 export function stdout(): FdWritableStream {
-  return (stdoutStream ??= new FdWritableStream(1, "<stdout>"));
+  const reg = sinks();
+  return (reg.stdout ??= new FdWritableStream(1, "<stdout>"));
 }
 
 /**
@@ -279,11 +342,9 @@ export function stdout(): FdWritableStream {
  * ```
  */
 export function stderr(): FdWritableStream {
-  return (stderrStream ??= new FdWritableStream(2, "<stderr>"));
+  const reg = sinks();
+  return (reg.stderr ??= new FdWritableStream(2, "<stderr>"));
 }
-
-/** One buffered sink per standard descriptor, shared by every handler writing to it (keeps order). */
-const fdSinks = new Map<number, Sink>();
 
 /**
  * The shared sink of a standard descriptor: buffered `writeSync` where the runtime has a file
@@ -291,6 +352,7 @@ const fdSinks = new Map<number, Sink>();
  * `onError` of the handler that attached last.
  */
 function fdStreamSink(fd: number, onError: SinkErrorReporter): Sink {
+  const fdSinks = sinks().fd;
   let sink = fdSinks.get(fd);
   if (sink === undefined) {
     const fs = nodeFs();
@@ -306,7 +368,7 @@ function fdStreamSink(fd: number, onError: SinkErrorReporter): Sink {
  * error reports appear after the records logged before them.
  */
 export function writeStderrNow(text: string): void {
-  fdSinks.get(2)?.flushSync();
+  sinks().fd.get(2)?.flushSync();
   writeFdSync(2, text);
 }
 
@@ -349,7 +411,7 @@ export class StreamSink implements Sink {
     this.stream = stream;
     this.#encode = encode;
     this.#onError = onError;
-    liveSinks.add(this);
+    sinks().live.add(this);
   }
 
   write(text: string, now: number): void {
@@ -407,7 +469,7 @@ export class StreamSink implements Sink {
 
   async close(): Promise<void> {
     await this.flush();
-    liveSinks.delete(this);
+    sinks().live.delete(this);
   }
 }
 

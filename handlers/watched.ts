@@ -7,7 +7,8 @@
  */
 
 import type { LogRecord } from "../record.ts";
-import { FileHandler, type FileHandlerOptions, osErrorFrom, requireFs } from "./file.ts";
+import { osErrorFrom } from "../errors.ts";
+import { FileHandler, type FileHandlerOptions, requireFs } from "./file.ts";
 import { closeStream } from "./rotating.ts";
 import type { FdWritableStream } from "./sink.ts";
 
