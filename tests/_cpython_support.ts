@@ -169,8 +169,8 @@ function restoreLogger(s: LoggerSnapshot): void {
  * Saves what Python's `BaseTest.setUp` saves (`_handlers`, `_handlerList`, `loggerDict`, the level
  * tables, logger `disabled` flags) and what the TypeScript port also keeps globally: root handlers,
  * filters and level, every known logger's parent/level/handlers, `manager.disable`,
- * `raiseExceptions`, `lastResort`, the logger class, the record factory, the caller-info mode and
- * `Formatter`'s class-level defaults.
+ * `raiseExceptions`, `lastResort`, the logger class, the record factory, the caller-info mode (and
+ * the count of formatters reading caller fields) and `Formatter`'s class-level defaults.
  */
 export function saveLoggingState(): SavedLoggingState {
   const manager = root.manager;
@@ -196,6 +196,7 @@ export function saveLoggingState(): SavedLoggingState {
   const loggerClass: LoggerClass = getLoggerClass();
   const factory = getLogRecordFactory();
   const callerInfo = state.callerInfo;
+  const callerConsumers = state.callerConsumers;
   const converter = Formatter.converter;
   const timeFormat = Formatter.default_time_format;
   const msecFormat = Formatter.default_msec_format;
@@ -223,6 +224,7 @@ export function saveLoggingState(): SavedLoggingState {
       setLoggerClass(loggerClass);
       setLogRecordFactory(factory);
       state.callerInfo = callerInfo;
+      state.callerConsumers = callerConsumers;
       Formatter.converter = converter;
       Formatter.default_time_format = timeFormat;
       Formatter.default_msec_format = msecFormat;
@@ -350,4 +352,11 @@ export class RecordingHandler extends NullHandler {
     this.records.push(record);
     return false;
   }
+}
+
+/** The line number of the code that calls this function (for expected `lineno`s). */
+export function callerLine(): number {
+  const lines = (new Error().stack ?? "").split("\n").filter((l) => /:\d+:\d+\)?$/.test(l));
+  // lines[0] is this function, lines[1] its caller.
+  return Number(lines[1].match(/:(\d+):\d+\)?$/)?.[1]);
 }
