@@ -14,6 +14,17 @@ import { StreamHandler, type StreamTarget } from "./handlers/stream.ts";
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "./levels.ts";
 import { root } from "./logger.ts";
 
+/**
+ * The default format of `basicConfig` (Python's `logging.BASIC_FORMAT`).
+ *
+ * @example
+ * ```ts
+ * import { BASIC_FORMAT, basicConfig } from "@pylog/logging";
+ * basicConfig({ format: "%(asctime)s " + BASIC_FORMAT });
+ * ```
+ */
+export const BASIC_FORMAT = "%(levelname)s:%(name)s:%(message)s";
+
 /** Python's keyword arguments of `basicConfig`. */
 export interface BasicConfigOptions {
   /** Log to this file (a `FileHandler`) instead of a stream. */

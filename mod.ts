@@ -49,6 +49,7 @@ export {
 } from "./logger.ts";
 export { type AdaptedLogger, LoggerAdapter } from "./adapter.ts";
 export {
+  BASIC_FORMAT,
   basicConfig,
   type BasicConfigOptions,
   critical,
