@@ -303,9 +303,21 @@ function pyTruthy(v: unknown): boolean {
 // Finding the caller (Python's Logger.findCaller)
 // ---------------------------------------------------------------------------------------------
 
-/** This module's folder, as a URL and as a path, to recognise the library's own frames. */
-const LIB_URL = new URL(".", import.meta.url).href;
+/**
+ * This module's folder, as a URL and as a path, to recognise the library's own frames. Where
+ * `import.meta.url` is not an absolute URL (Cloudflare's workerd leaves it undefined),
+ * `new URL` throws: no frame is then recognised as the library's, rather than failing the import.
+ */
+const LIB_URL = libraryUrl();
 const LIB_PATH = LIB_URL.startsWith("file://") ? decodeURIComponent(LIB_URL.slice(7)) : LIB_URL;
+
+function libraryUrl(): string {
+  try {
+    return new URL(".", import.meta.url).href;
+  } catch {
+    return "\0no library url\0";
+  }
+}
 const INTERNAL_REST = /^(?:(?:handlers|formatters|config)\/)?[^/]+\.(?:ts|js|mjs)$/;
 
 /**
