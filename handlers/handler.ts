@@ -37,7 +37,13 @@ export function handlerRegistry(): HandlerRegistry {
 
 function addHandlerRef(handler: Handler): void {
   const reg = handlerRegistry();
-  reg.list.push(new WeakRef(handler));
+  // Cloudflare Workers before compatibility date 2025-05-05 have no WeakRef: hold the handler
+  // strongly there (a worker creates its handlers once), rather than failing the first handler.
+  reg.list.push(
+    typeof WeakRef === "function"
+      ? new WeakRef(handler)
+      : { deref: () => handler } as unknown as WeakRef<Handler>,
+  );
   // Drop references to collected handlers now and then, so the list does not grow forever.
   if (++reg.added % 1024 === 0) reg.list = reg.list.filter((r) => r.deref() !== undefined);
 }
