@@ -233,6 +233,17 @@ const ERRNO: Record<string, [number, string, string]> = {
   ENOSPC: [28, "No space left on device", "OSError"],
   EBADF: [9, "Bad file descriptor", "OSError"],
   EROFS: [30, "Read-only file system", "OSError"],
+  EPIPE: [32, "Broken pipe", "BrokenPipeError"],
+  EMSGSIZE: [90, "Message too long", "OSError"],
+  EPROTOTYPE: [91, "Protocol wrong type for socket", "OSError"],
+  ENETUNREACH: [101, "Network is unreachable", "OSError"],
+  ECONNABORTED: [103, "Software caused connection abort", "ConnectionAbortedError"],
+  ECONNRESET: [104, "Connection reset by peer", "ConnectionResetError"],
+  ETIMEDOUT: [110, "Connection timed out", "TimeoutError"],
+  ECONNREFUSED: [111, "Connection refused", "ConnectionRefusedError"],
+  EHOSTUNREACH: [113, "No route to host", "OSError"],
+  // getaddrinfo failures: Python's socket.gaierror (EAI_NONAME).
+  ENOTFOUND: [-2, "Name or service not known", "gaierror"],
 };
 
 /**
