@@ -268,3 +268,77 @@ export function osErrorFrom(error: unknown, path: string | null): OSError {
   e.name = known?.[2] ?? "OSError";
   return e;
 }
+
+/**
+ * Python's `ImportError`: a name could not be imported (for `logging.config`, a dotted name such as
+ * `myapp.handlers.Custom` that is neither one of this library's names nor registered).
+ *
+ * @example
+ * ```ts
+ * import { ImportError } from "@pylog/logging";
+ * const e = new ImportError("cannot import name 'x'");
+ * console.log(e.name); // ImportError
+ * ```
+ */
+export class ImportError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ImportError";
+  }
+}
+
+/**
+ * Python's `ModuleNotFoundError` (a subclass of `ImportError`): `No module named 'myapp'`.
+ *
+ * @example
+ * ```ts
+ * import { ModuleNotFoundError } from "@pylog/logging";
+ * const e = new ModuleNotFoundError("No module named 'myapp'");
+ * console.log(e.name); // ModuleNotFoundError
+ * ```
+ */
+export class ModuleNotFoundError extends ImportError {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ModuleNotFoundError";
+  }
+}
+
+/**
+ * Python's `NameError`: a name used in an expression (such as `fileConfig`'s `args=`) is not
+ * defined.
+ *
+ * @example
+ * ```ts
+ * import { NameError } from "@pylog/logging";
+ * const e = new NameError("name 'stdout' is not defined");
+ * console.log(e.name); // NameError
+ * ```
+ */
+export class NameError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "NameError";
+  }
+}
+
+/**
+ * Python's `RuntimeError` (for `logging.config`: `fileConfig` of an empty or unparsable file).
+ *
+ * @example
+ * ```ts
+ * import { RuntimeError } from "@pylog/logging";
+ * const e = new RuntimeError("app.ini is an empty file");
+ * console.log(e.name); // RuntimeError
+ * ```
+ */
+export class RuntimeError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "RuntimeError";
+  }
+}
