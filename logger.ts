@@ -28,6 +28,7 @@ import {
   WARNING,
 } from "./levels.ts";
 import {
+  asRecordFactory,
   callerInfoWanted,
   type ExcInfo,
   findCallerFrame,
@@ -191,7 +192,7 @@ export class Manager {
   setLogRecordFactory(
     factory: ((...args: ConstructorParameters<typeof LogRecord>) => LogRecord) | null,
   ): void {
-    this.logRecordFactory = factory;
+    this.logRecordFactory = asRecordFactory(factory);
   }
 
   #fixupParents(alogger: Logger): void {

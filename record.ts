@@ -429,7 +429,8 @@ function factorySlot(): { factory: LogRecordFactory } {
 }
 
 /**
- * Sets the function used to build every record, as Python's `logging.setLogRecordFactory`.
+ * Sets the function used to build every record, as Python's `logging.setLogRecordFactory`. A
+ * `LogRecord` subclass may be given as it is, as in Python (it is called with `new`).
  *
  * @example
  * ```ts
@@ -442,8 +443,27 @@ function factorySlot(): { factory: LogRecordFactory } {
  * });
  * ```
  */
-export function setLogRecordFactory(factory: LogRecordFactory): void {
-  factorySlot().factory = factory;
+export function setLogRecordFactory(
+  factory: LogRecordFactory | (new (...args: ConstructorParameters<typeof LogRecord>) => LogRecord),
+): void {
+  factorySlot().factory = asRecordFactory(factory) as LogRecordFactory;
+}
+
+/**
+ * Python calls the record factory, and a class is callable there (`setLogRecordFactory(MyRecord)`);
+ * a JavaScript class must be called with `new`. A class is wrapped in a Proxy that `new`s it when
+ * called (`new`, `instanceof` and static members still reach the class); anything else is
+ * returned as it is.
+ */
+export function asRecordFactory<T>(factory: T): T {
+  if (
+    typeof factory === "function" && /^class[\s{]/.test(Function.prototype.toString.call(factory))
+  ) {
+    return new Proxy(factory, {
+      apply: (target, _this, args) => Reflect.construct(target, args),
+    });
+  }
+  return factory;
 }
 
 /**
