@@ -14,6 +14,7 @@
 
 import { KeyError } from "./errors.ts";
 import { Filterer } from "./filter.ts";
+import { pyTypeName } from "./formatters/repr.ts";
 import { formatStack, parseStack } from "./formatters/traceback.ts";
 import type { Handler } from "./handlers/handler.ts";
 import { lastResortHandler, noHandlerWarning } from "./last_resort.ts";
@@ -708,6 +709,12 @@ export class Logger extends Filterer {
     if (this.disabled) return false;
     const cached = this._cache[level];
     if (cached !== undefined) return cached;
+    if (typeof level !== "number" && typeof level !== "boolean" && typeof level !== "bigint") {
+      // Python compares `manager.disable >= level`, which raises for a non-number level.
+      throw new TypeError(
+        `'>=' not supported between instances of 'int' and '${pyTypeName(level)}'`,
+      );
+    }
     const enabled = this.manager.disable >= level ? false : level >= this.getEffectiveLevel();
     this._cache[level] = enabled;
     return enabled;
