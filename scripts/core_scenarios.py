@@ -1043,3 +1043,10 @@ sc("shutdown.file_w_stays_closed", "shutdown", [
 sc("shutdown.twice", "shutdown", [
     {"op": "handler", "id": "h1", "kind": "recording", "stream": "rec"}, {"op": "shutdown"}, {"op": "shutdown"},
 ])
+
+# added with the isEnabledFor fix: a non-number level raises Python's comparison TypeError
+sc("logger.isEnabledFor.non_number_level", "Loggers", [
+    q("x", "isEnabledFor", level="ERROR"), q("x", "isEnabledFor", level=None),
+    q("x", "isEnabledFor", level=30), {"op": "set", "logger": "x", "attr": "disabled", "value": True},
+    q("x", "isEnabledFor", level="ERROR"),
+])

@@ -40,7 +40,6 @@ export const EXCLUDED: Record<string, string> = {
   "kwargs.stacklevel.zero_and_negative":
     "CPython reports logging's own findCaller frame for stacklevel < 1 (an artifact of its frame " +
     "walk); here stacklevel < 1 means 1, the caller",
-  "adapter.log_non_int_level": "fixed in the next commit",
 };
 
 function normalizeTb(s: string): string {
