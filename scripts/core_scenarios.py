@@ -1050,3 +1050,14 @@ sc("logger.isEnabledFor.non_number_level", "Loggers", [
     q("x", "isEnabledFor", level=30), {"op": "set", "logger": "x", "attr": "disabled", "value": True},
     q("x", "isEnabledFor", level="ERROR"),
 ])
+
+# documented divergences, kept as scenarios so the difference stays visible (excluded by name)
+sc("divergence.msecs_str", "Formatter", [
+    *setup(fmt="%(msecs)s %(message)s"), log("x", "warning", "msecs is a float in Python"),
+])
+sc("divergence.extra_taskName", "kwargs", [
+    *setup(fmt="%(taskName)s %(message)s"), log("x", "warning", "m", extra={"taskName": "t1"}),
+])
+sc("divergence.none_arg", "message", [
+    *setup(fmt="%(message)s"), log("x", "warning", "%s|%r", None, True),
+])

@@ -40,6 +40,12 @@ export const EXCLUDED: Record<string, string> = {
   "kwargs.stacklevel.zero_and_negative":
     "CPython reports logging's own findCaller frame for stacklevel < 1 (an artifact of its frame " +
     "walk); here stacklevel < 1 means 1, the caller",
+  "divergence.msecs_str":
+    "record.msecs is a float in Python (500.0); a JavaScript number with no fraction prints as an int",
+  "divergence.extra_taskName":
+    "records carry Python 3.12's taskName attribute, so extra may not overwrite it (3.11 has none)",
+  "divergence.none_arg":
+    "null and booleans print as JavaScript shows them (null, true), not None/True",
 };
 
 function normalizeTb(s: string): string {
