@@ -1061,3 +1061,15 @@ sc("divergence.extra_taskName", "kwargs", [
 sc("divergence.none_arg", "message", [
     *setup(fmt="%(message)s"), log("x", "warning", "%s|%r", None, True),
 ])
+
+sc("adapter.exception_outside_except", "LoggerAdapter", [
+    *setup(fmt="%(levelname)s %(message)s"), {"op": "adapter", "id": "a", "logger": "w", "extra": {}},
+    log("@a", "exception", "no current exception"), log("@a", "error", "with flag", exc_info=True),
+])
+sc("logger.module_function.exception_outside_except", "Loggers", [
+    *setup(fmt="%(levelname)s %(message)s"), {"op": "module", "fn": "exception", "msg": "none here"},
+])
+sc("handler.removed_mid_scenario", "Handlers", [
+    *setup(fmt="%(message)s"), log("x", "warning", "one"), {"op": "removeHandler", "logger": None, "handler": "h"},
+    log("x", "warning", "two goes to lastResort"), q(None, "hasHandlers"),
+])
