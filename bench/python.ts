@@ -1,0 +1,84 @@
+/**
+ * CPython 3.11's figures for the same workloads, measured in the same run with `python3 -m timeit`
+ * (`null` when python3 is missing).
+ *
+ * @module
+ */
+
+import { spawnSync } from "node:child_process";
+import { A1, A2, A3, FORMAT, FORMAT_CALLER, MSG, NAME } from "./workload.ts";
+
+/** Runs `python3 -m timeit` and returns the best time per loop in ns, or null. */
+export function timeit(setup: string, stmt: string, extra: string[] = []): number | null {
+  const r = spawnSync("python3", ["-m", "timeit", ...extra, "-s", setup, stmt], {
+    encoding: "utf8",
+  });
+  if (r.error || r.status !== 0) return null;
+  // "200000 loops, best of 5: 1.23 usec per loop"
+  const m = /best of \d+: ([\d.]+) (nsec|usec|msec|sec) per loop/.exec(r.stdout);
+  if (!m) return null;
+  const scale = { nsec: 1, usec: 1e3, msec: 1e6, sec: 1e9 }[m[2] as "nsec"];
+  return Number(m[1]) * scale;
+}
+
+/** Whether python3 runs here. */
+export function havePython(): boolean {
+  const r = spawnSync("python3", ["-c", "import sys; print(sys.version_info[:2])"], {
+    encoding: "utf8",
+  });
+  return !r.error && r.status === 0;
+}
+
+const call = `log.info(${JSON.stringify(MSG)}, ${JSON.stringify(A1)}, ${
+  JSON.stringify(A2)
+}, ${A3})`;
+const record = `logging.LogRecord(${JSON.stringify(NAME)}, 20, "/srv/app.py", 1, ${
+  JSON.stringify(MSG)
+}, (${JSON.stringify(A1)}, ${JSON.stringify(A2)}, ${A3}), None)`;
+
+/** CPython's figures: ns per operation. */
+export interface PythonFigures {
+  /** Formatter.format of a prepared record. */
+  format: number | null;
+  /** log.info through a FileHandler, per record, 200,000 records per loop. */
+  file: number | null;
+  /** log.debug at INFO. */
+  disabled: number | null;
+  /** log.info to a handler that only formats, plain format. */
+  callPlain: number | null;
+  /** The same with the caller fields format. */
+  callCaller: number | null;
+}
+
+/** Measures every CPython figure (about 15 s). */
+export function pythonFigures(tmpFile: string): PythonFigures {
+  const fmtSetup = `import logging\nf = logging.Formatter(${
+    JSON.stringify(FORMAT)
+  })\nr = ${record}`;
+  const format = timeit(fmtSetup, "f.format(r)");
+  const fileSetup = `import logging\nlog = logging.getLogger(${JSON.stringify(NAME)})\n` +
+    `log.setLevel(logging.INFO)\nlog.propagate = False\n` +
+    `h = logging.FileHandler(${JSON.stringify(tmpFile)}, "w")\n` +
+    `h.setFormatter(logging.Formatter(${JSON.stringify(FORMAT)}))\nlog.addHandler(h)`;
+  const perLoop = timeit(
+    fileSetup,
+    `for _ in range(200000): ${call}\nh.flush()`,
+    ["-n", "1", "-r", "3"],
+  );
+  const file = perLoop === null ? null : perLoop / 200000;
+  const disabledSetup = `import logging\nlog = logging.getLogger(${JSON.stringify(NAME)})\n` +
+    `log.setLevel(logging.INFO)`;
+  const disabled = timeit(
+    disabledSetup,
+    `log.debug(${JSON.stringify(MSG)}, ${JSON.stringify(A1)}, ${JSON.stringify(A2)}, ${A3})`,
+  );
+  const handlerSetup = (fmt: string) =>
+    `import logging\nclass H(logging.Handler):\n    def emit(self, r):\n        self.format(r)\n` +
+    `log = logging.getLogger(${JSON.stringify(NAME)})\nlog.setLevel(logging.INFO)\n` +
+    `log.propagate = False\nh = H()\nh.setFormatter(logging.Formatter(${
+      JSON.stringify(fmt)
+    }))\nlog.addHandler(h)`;
+  const callPlain = timeit(handlerSetup(FORMAT), call);
+  const callCaller = timeit(handlerSetup(FORMAT_CALLER), call);
+  return { format, file, disabled, callPlain, callCaller };
+}

@@ -1,0 +1,91 @@
+/**
+ * The workload of the benchmarks (issue 4) and its "floor": the same output produced with no
+ * library, by a template literal whose date prefix is cached per second.
+ *
+ * @module
+ */
+
+/** The logger name. */
+export const NAME = "app.db";
+/** The format every figure uses. */
+export const FORMAT = "%(asctime)s %(levelname)-8s %(name)s: %(message)s";
+/** The same format in the `{` style. */
+export const FORMAT_BRACE = "{asctime} {levelname:<8} {name}: {message}";
+/** The same format in the `$` style (`$` has no padding: the level name is padded in the template). */
+export const FORMAT_DOLLAR = "${asctime} ${levelname} ${name}: ${message}";
+/** The format with caller fields. */
+export const FORMAT_CALLER =
+  "%(asctime)s %(levelname)-8s %(name)s %(filename)s:%(lineno)d %(funcName)s: %(message)s";
+/** The message and its arguments. */
+export const MSG = "user %s logged in from %s after %d ms";
+/** The arguments. */
+export const A1 = "alice";
+/** The arguments. */
+export const A2 = "10.0.0.1";
+/** The arguments. */
+export const A3 = 42;
+/** A line as it must come out, after the 23 characters of the date. */
+export const LINE_TAIL = " INFO     app.db: user alice logged in from 10.0.0.1 after 42 ms";
+/** Every output line matches this. */
+export const LINE_RE =
+  /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO {5}app\.db: user alice logged in from 10\.0\.0\.1 after 42 ms$/;
+
+function pad2(n: number): string {
+  return n < 10 ? "0" + n : "" + n;
+}
+
+/** The floor's per-second date cache. */
+let floorSecond = NaN;
+let floorPrefix = "";
+
+/** `YYYY-MM-DD HH:MM:SS` in local time for a whole second, cached per second. */
+export function floorDate(second: number): string {
+  if (second !== floorSecond) {
+    const d = new Date(second * 1000);
+    floorPrefix = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${
+      pad2(d.getHours())
+    }:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+    floorSecond = second;
+  }
+  return floorPrefix;
+}
+
+/** The floor: the formatted line for a record created at `createdMs`, without the newline. */
+export function floorLine(
+  createdMs: number,
+  levelname: string,
+  name: string,
+  a: string,
+  b: string,
+  c: number,
+): string {
+  const second = Math.floor(createdMs / 1000);
+  const ms = Math.floor(createdMs - second * 1000);
+  return `${floorDate(second)},${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms} ${
+    levelname.padEnd(8)
+  } ${name}: user ${a} logged in from ${b} after ${c} ms`;
+}
+
+/** The floor of writing: lines batched into 64 KiB, encoded into one reusable buffer. */
+export class FloorWriter {
+  #text = "";
+  readonly #buf = new Uint8Array(65536 * 3 + 16);
+  readonly #enc = new TextEncoder();
+  readonly #out: (bytes: Uint8Array) => void;
+  /** Sends each encoded batch to `out` (which must use the bytes before returning). */
+  constructor(out: (bytes: Uint8Array) => void) {
+    this.#out = out;
+  }
+  /** Appends a line. */
+  write(line: string): void {
+    this.#text += line;
+    if (this.#text.length >= 65536) this.flush();
+  }
+  /** Writes the batch. */
+  flush(): void {
+    if (this.#text.length === 0) return;
+    const { written } = this.#enc.encodeInto(this.#text, this.#buf);
+    this.#text = "";
+    this.#out(this.#buf.subarray(0, written));
+  }
+}

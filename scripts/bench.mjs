@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Runs the benchmarks (bench/mod.ts) under Deno, then under Bun, with the same options.
+// Usage: node scripts/bench.mjs [deno|bun] [--quick] [--memory] [--no-python]
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const bin = (name) => {
+  const local = join(root, "node_modules", ".bin", name);
+  return existsSync(local) ? local : name;
+};
+const args = process.argv.slice(2);
+const only = args[0] === "deno" || args[0] === "bun" ? args.shift() : null;
+const runs = {
+  deno: [bin("deno"), ["run", "-A", "--v8-flags=--expose-gc", "bench/mod.ts", ...args]],
+  bun: [bin("bun"), ["bench/mod.ts", ...args]],
+};
+let failed = false;
+for (const [name, [cmd, argv]] of Object.entries(runs)) {
+  if (only && only !== name) continue;
+  console.log(`\n## ${name}\n`);
+  const r = spawnSync(cmd, argv, { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error(`${name}: ${r.error ? r.error.message : `exit ${r.status}`}`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
