@@ -6,14 +6,15 @@
  * @module
  */
 
+import { OSError, ValueError } from "./errors.ts";
 import { onCrash, onExit } from "./exit.ts";
 import { handlerRegistry } from "./handlers/handler.ts";
 import { flushAllSinksSync } from "./handlers/sink.ts";
 import { state } from "./state.ts";
 
+/** Python's `except (OSError, ValueError)` (subclasses included), plus the runtimes' I/O errors. */
 function isExpected(error: unknown): boolean {
-  const name = (error as { name?: unknown })?.name;
-  return name === "OSError" || name === "ValueError" ||
+  return error instanceof OSError || error instanceof ValueError ||
     (error as { code?: unknown })?.code !== undefined;
 }
 

@@ -32,11 +32,13 @@ const SPACES = "                                                                
 
 function wrapKeyError(e: unknown): never {
   if (e instanceof KeyError) {
-    throw new ValueError(
+    const err = new ValueError(
       "Formatting field not found in record: " +
         (typeof e.key === "string" ? pyRepr(e.key) : e.message),
-      { cause: e },
     );
+    // Raised inside `except KeyError:` without `from`: Python chains it implicitly.
+    Object.defineProperty(err, "__context__", { value: e, enumerable: false });
+    throw err;
   }
   throw e;
 }

@@ -229,12 +229,15 @@ export function formatStack(stack: string): string {
 const MAX_GROUP_WIDTH = 15;
 const MAX_GROUP_DEPTH = 10;
 const CAUSE_MESSAGE = "\nThe above exception was the direct cause of the following exception:\n\n";
+const CONTEXT_MESSAGE = "\nDuring handling of the above exception, another exception occurred:\n\n";
 
 interface TbException {
   frames: StackFrame[];
   /** Python's format_exception_only line(s), ending in a newline. */
   only: string;
   cause: TbException | null;
+  /** True when `cause` is Python's implicit `__context__` rather than an explicit cause. */
+  implicit: boolean;
   /** Sub-exceptions of an AggregateError (Python's ExceptionGroup), else null. */
   exceptions: TbException[] | null;
 }
@@ -290,7 +293,13 @@ function build(v: unknown, seen: Set<unknown>): TbException {
   seen.add(v);
   if (!isErrorLike(v)) {
     // Not an exception: shown as if `new Error(String(v))` had been thrown, with no traceback.
-    return { frames: [], only: only("Error", safeString(v)), cause: null, exceptions: null };
+    return {
+      frames: [],
+      only: only("Error", safeString(v)),
+      cause: null,
+      implicit: false,
+      exceptions: null,
+    };
   }
   let stack: unknown;
   let message: unknown;
@@ -316,11 +325,21 @@ function build(v: unknown, seen: Set<unknown>): TbException {
     msg = `${msg} (${k} sub-exception${k > 1 ? "s" : ""})`;
   }
   let causeTb: TbException | null = null;
+  let implicit = false;
   if (isErrorLike(cause) && !seen.has(cause)) causeTb = build(cause, seen);
+  else {
+    // Python's implicit chaining: an error raised while handling another (`__context__`).
+    const context = (v as { __context__?: unknown }).__context__;
+    if (isErrorLike(context) && !seen.has(context)) {
+      causeTb = build(context, seen);
+      implicit = true;
+    }
+  }
   return {
     frames: typeof stack === "string" ? parseStack(stack).reverse() : [],
     only: only(name, msg),
     cause: causeTb,
+    implicit,
     exceptions,
   };
 }
@@ -345,7 +364,7 @@ function format(te: TbException, ctx: PrintContext): string {
   // Python: (message linking exc to its cause, exc), printed from the deepest cause up.
   const chain: Array<[string | null, TbException]> = [];
   for (let cur: TbException | null = te; cur; cur = cur.cause) {
-    chain.push([cur.cause ? CAUSE_MESSAGE : null, cur]);
+    chain.push([cur.cause ? (cur.implicit ? CONTEXT_MESSAGE : CAUSE_MESSAGE) : null, cur]);
   }
   let out = "";
   for (let i = chain.length - 1; i >= 0; i--) {

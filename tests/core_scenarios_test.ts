@@ -34,9 +34,6 @@ export const EXCLUDED: Record<string, string> = {
     "plain objects render as the runtime's console shows them ({ a: 1 }), not Python's dict repr",
   "message.getMessage.huge":
     "an integer-valued number is Python's int: str(1e300) prints every digit, not 1e+300",
-  "handler.handleError.missing_field":
-    "JavaScript has no implicit exception context: the KeyError is chained as the ValueError's " +
-    "cause and printed as 'direct cause', not 'During handling of the above exception'",
   "kwargs.stacklevel.zero_and_negative":
     "CPython reports logging's own findCaller frame for stacklevel < 1 (an artifact of its frame " +
     "walk); here stacklevel < 1 means 1, the caller",
