@@ -15,6 +15,9 @@ import { STYLES } from "./styles.ts";
 import { localtime, type StructTime } from "./time.ts";
 import { formatException as renderException } from "./traceback.ts";
 
+/** Drops the caller-field count when a formatter that needed them is collected. */
+let callerConsumers: FinalizationRegistry<null> | undefined;
+
 /** Converts seconds since the epoch to broken-down time, as Python's `time.localtime`/`gmtime`. */
 export type Converter = (secs: number) => StructTime;
 
@@ -120,7 +123,14 @@ export class Formatter {
     this.datefmt = datefmt;
     this.#usesTime = this._style.usesTime();
     const fields = this._style.fields;
-    if (fields === null || [...CALLER_FIELDS].some((f) => fields.has(f))) state.callerConsumers++;
+    if (fields === null || [...CALLER_FIELDS].some((f) => fields.has(f))) {
+      // Records capture a stack while such a formatter is alive (see setCallerInfo).
+      state.callerConsumers++;
+      (callerConsumers ??= new FinalizationRegistry(() => state.callerConsumers--)).register(
+        this,
+        null,
+      );
+    }
   }
 
   /** The time converter: this formatter's own, or the class's `Formatter.converter`. */
