@@ -2,7 +2,7 @@
  * The benchmarks of issue 4, each figure next to its in-run reference and the ratio.
  *
  * Run: `deno task bench` (Deno), `bun bench/mod.ts` (Bun), `npm run bench` (both, one after the
- * other). Options: `--memory` adds the 10-million-record resident-set check and the slow-stream
+ * other). Options: `--only=format,disabled,file,caller` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
  * bound (a few minutes); `--no-python` skips CPython's rows; `--quick` takes fewer samples.
  *
  * @module
@@ -452,14 +452,20 @@ function pythonTable(py: PythonFigures | null, ours: Record<string, number>): st
 async function main(): Promise<void> {
   console.error(`# @pylog/logging benchmarks on ${RUNTIME}`);
   const ours: Record<string, number> = {};
-  ours.format = benchFormat();
-  ours.disabled = benchDisabled();
-  ours.file = await benchEndToEnd();
-  const caller = benchCaller();
-  ours.plain = caller.plain;
-  ours.caller = caller.caller;
+  // --only=format,disabled,file,caller runs those sections alone (and no CPython rows)
+  const only = argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+  const run = (name: string) => only === undefined || only.includes(name);
+  if (run("format")) ours.format = benchFormat();
+  if (run("disabled")) ours.disabled = benchDisabled();
+  if (run("file")) ours.file = await benchEndToEnd();
+  if (run("caller")) {
+    const caller = benchCaller();
+    ours.plain = caller.plain;
+    ours.caller = caller.caller;
+  }
   let py: PythonFigures | null = null;
-  if (!argv.includes("--no-python")) {
+  if (only !== undefined) notes.push(`only ${only.join(", ")}: CPython rows skipped`);
+  else if (!argv.includes("--no-python")) {
     if (havePython()) py = pythonFigures(join(dir, "python.log"));
     else notes.push("python3 not found: CPython rows skipped");
   } else notes.push("CPython rows skipped (--no-python)");
