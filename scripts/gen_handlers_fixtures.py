@@ -193,8 +193,8 @@ def memory_fixture():
             states.append({
                 "buffer": [r.msg for r in mh.buffer],
                 "target": None if mh.target is None else ("spare" if mh.target is spare else "target"),
-                "target_got": target.got if target else [],
-                "spare_got": spare.got,
+                "target_got": list(target.got) if target else [],
+                "spare_got": list(spare.got),
             })
         s["states"] = states
     # BufferingHandler: the base class flushes by emptying the buffer.
@@ -254,7 +254,7 @@ def queue_fixture():
             qh.handle(logging.makeLogRecord({"msg": m, "levelno": lvl,
                                              "levelname": logging.getLevelName(lvl)}))
         listener.stop()
-        routing.append({"respect_handler_level": respect, "got": [h.got for h in hs],
+        routing.append({"respect_handler_level": respect, "got": [list(h.got) for h in hs],
                         "unfinished_tasks": q.unfinished_tasks})
     return {"prepare": cases, "routing": routing}
 
