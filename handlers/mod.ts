@@ -34,3 +34,12 @@ export {
 } from "./timed_rotating.ts";
 export { WatchedFileHandler } from "./watched.ts";
 export { type BrokenDownTime, type RolloverClock } from "./timed_rollover.ts";
+export { pickleDumps, PyFloat, PyTuple } from "./pickle.ts";
+export {
+  DatagramHandler,
+  type DgramSocket,
+  type NetSocket,
+  SOCKET_BUFFER_LIMIT,
+  SocketHandler,
+  type SocketHandlerOptions,
+} from "./socket.ts";

@@ -1,0 +1,733 @@
+/**
+ * `SocketHandler` (TCP or Unix stream) and `DatagramHandler` (UDP), as Python's
+ * `logging.handlers`: each record travels as a 4-byte big-endian length followed by the pickle
+ * (protocol 1) of the record's attribute dictionary, so the receivers written for Python (the
+ * logging cookbook's `LogRecordSocketReceiver`) receive them unchanged.
+ *
+ * `emit` is synchronous, sockets are not: records are queued in order and written as soon as the
+ * connection is up. While a connection is being made, at most {@linkcode SOCKET_BUFFER_LIMIT}
+ * bytes are held; past that, and while the peer is unreachable (Python's reconnect back-off),
+ * records are dropped. The first record lost in an outage is reported through `handleError`; the
+ * others are dropped silently until a connection succeeds again.
+ *
+ * Sockets are reached lazily (`node:net`, `node:dgram` through `process.getBuiltinModule`), so
+ * importing this module is safe on edge runtimes. A socket keeps the process alive only while it
+ * has data to deliver (bounded by `timeout`); idle sockets are unref'd.
+ *
+ * @module
+ */
+
+import { osErrorFrom } from "../errors.ts";
+import type { LogRecord } from "../record.ts";
+import { Handler } from "./handler.ts";
+import { pickleDumps, PyFloat } from "./pickle.ts";
+
+/**
+ * The most bytes a {@linkcode SocketHandler} holds while connecting, or hands to a socket the peer
+ * is not reading, and the most a {@linkcode DatagramHandler} queues (1 MiB). Past it, records are
+ * dropped (the first loss of an outage is reported through `handleError`).
+ */
+export const SOCKET_BUFFER_LIMIT: number = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Lazy access to node:net and node:dgram
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The subset of a `node:net` socket the handlers use (what `makeSocket` returns).
+ *
+ * @example
+ * ```ts
+ * import type { NetSocket } from "@pylog/logging/handlers";
+ * const bytesQueued = (s: NetSocket): number => s.writableLength;
+ * ```
+ */
+export interface NetSocket {
+  /** Queues bytes; `cb` runs once they are handed to the system. */
+  write(data: Uint8Array | string, cb?: (err?: Error | null) => void): boolean;
+  /** Half-closes after what is queued. */
+  end(cb?: () => void): unknown;
+  /** Closes at once. */
+  destroy(error?: Error): unknown;
+  /** Keeps the process alive while the socket is open. */
+  ref(): unknown;
+  /** Lets the process end while the socket is open. */
+  unref(): unknown;
+  /** Adds an event listener (`connect`, `data`, `end`, `error`, `close`...). */
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  /** Adds a one-time event listener. */
+  once(event: string, listener: (...args: never[]) => void): unknown;
+  /** Removes listeners. */
+  removeAllListeners(event?: string): unknown;
+  /** Bytes queued and not yet handed to the system. */
+  readonly writableLength: number;
+  /** True once destroyed. */
+  readonly destroyed: boolean;
+  /** Disables Nagle's algorithm. */
+  setNoDelay?(noDelay?: boolean): unknown;
+}
+
+/** The subset of `node:net` the handlers use. */
+interface NodeNet {
+  createConnection(options: { host?: string; port?: number; path?: string }): NetSocket;
+}
+
+/**
+ * The subset of a `node:dgram` socket {@linkcode DatagramHandler} uses.
+ *
+ * @example
+ * ```ts
+ * import type { DgramSocket } from "@pylog/logging/handlers";
+ * const stop = (s: DgramSocket): void => s.close();
+ * ```
+ */
+export interface DgramSocket {
+  /** Sends one datagram; `cb` runs once it was sent (or failed). */
+  send(
+    msg: Uint8Array,
+    port: number,
+    address: string,
+    cb: (err: Error | null) => void,
+  ): void;
+  /** Closes the socket. */
+  close(cb?: () => void): void;
+  /** Lets the process end while the socket is open. */
+  unref(): unknown;
+  /** Keeps the process alive while the socket is open. */
+  ref(): unknown;
+  /** Adds an event listener. */
+  on(event: string, listener: (...args: never[]) => void): unknown;
+}
+
+/** The subset of `node:dgram` the handlers use. */
+interface NodeDgram {
+  createSocket(type: "udp4" | "udp6"): DgramSocket;
+}
+
+/**
+ * Returns a Node built-in module (`node:net`, `node:dgram`, `node:os`...) through
+ * `process.getBuiltinModule` (Deno, Bun, Node 22.3+), or throws Python's `OSError` where the
+ * runtime has none (edge runtimes).
+ */
+export function nodeBuiltin<T>(name: string): T {
+  const p = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } })
+    .process;
+  let mod: unknown;
+  try {
+    mod = p?.getBuiltinModule?.(name);
+  } catch {
+    mod = undefined;
+  }
+  if (!mod) {
+    const e = new Error(`${name} is not available in this runtime`);
+    e.name = "OSError";
+    throw e;
+  }
+  return mod as T;
+}
+
+/** Calls `unref()` on a timer handle (Node/Bun objects, Deno numbers through `Deno.unrefTimer`). */
+export function unrefTimer(t: unknown): void {
+  if (t !== null && typeof t === "object" && "unref" in t) {
+    (t as { unref(): void }).unref();
+    return;
+  }
+  const d = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno;
+  if (typeof t === "number") d?.unrefTimer?.(t);
+}
+
+/** Python's `TimeoutError: timed out` (what a socket with a timeout raises). */
+export function timedOut(): Error {
+  const e = new Error("timed out");
+  e.name = "TimeoutError";
+  return e;
+}
+
+/** A network error as Python's `OSError` subclass (`ConnectionRefusedError: [Errno 111] ...`). */
+export function netError(error: unknown): Error {
+  if (error instanceof Error && error.name === "TimeoutError") return error;
+  return osErrorFrom(error, null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SocketHandler
+// ---------------------------------------------------------------------------------------------
+
+/** Options of {@linkcode SocketHandler} and {@linkcode DatagramHandler} beyond Python's. */
+export interface SocketHandlerOptions {
+  /**
+   * The clock of the reconnect back-off, in seconds since the epoch (Python's `time.time`); tests
+   * inject their own.
+   */
+  clock?: () => number;
+  /**
+   * Seconds to wait for a connection, and for a peer that stopped reading (Python's
+   * `makeSocket(timeout=1)`). Default 1.
+   */
+  timeout?: number;
+}
+
+interface Pending {
+  data: Uint8Array;
+  record: LogRecord;
+}
+
+/**
+ * Sends pickled records to a TCP socket (or a Unix stream socket when `port` is `null`), as
+ * Python's `logging.handlers.SocketHandler`, with its exponential reconnect back-off
+ * (`retryStart` 1 s, doubled by `retryFactor` up to `retryMax` 30 s).
+ *
+ * Differences: records emitted while the connection is being made are queued (up to
+ * {@linkcode SOCKET_BUFFER_LIMIT} bytes) instead of blocking; a lost connection is noticed when the
+ * peer closes it, not only at the next failed send; the first record lost in an outage is
+ * reported through `handleError` (Python drops them silently). `close()` returns a Promise that
+ * settles once queued records are written.
+ *
+ * @example
+ * ```ts
+ * import { getLogger, SocketHandler } from "@pylog/logging";
+ * const h = new SocketHandler("127.0.0.1", 9020); // logging.handlers.DEFAULT_TCP_LOGGING_PORT
+ * getLogger().addHandler(h);
+ * getLogger("app").warning("sent to the receiver");
+ * await h.close();
+ * ```
+ */
+export class SocketHandler extends Handler {
+  /** The host (or the Unix socket path when `port` is `null`). */
+  host: string;
+  /** The port, or `null` for a Unix socket. */
+  port: number | null;
+  /** `[host, port]`, or the path. */
+  address: string | readonly [string, number];
+  /** The connected socket, or `null`. */
+  sock: NetSocket | null = null;
+  /** When true, an error closes the socket silently instead of being reported (Python's flag). */
+  closeOnError = false;
+  /** When the next connection attempt may be made (seconds since the epoch), or `null`. */
+  retryTime: number | null = null;
+  /** The current back-off period in seconds. */
+  retryPeriod = 0;
+  /** The first back-off period in seconds. */
+  retryStart = 1.0;
+  /** The longest back-off period in seconds. */
+  retryMax = 30.0;
+  /** The factor applied to the back-off period after each failed attempt. */
+  retryFactor = 2.0;
+  /** Seconds to wait for a connection or for a stalled peer. */
+  timeout: number;
+  /** The back-off clock, in seconds since the epoch. */
+  clock: () => number;
+
+  #connecting: NetSocket | null = null;
+  #queue: Pending[] = [];
+  #queuedBytes = 0;
+  /** True once the current outage has been reported (reset by a successful connection). */
+  #reported = false;
+  #stallTimer: unknown = null;
+  #waiters: (() => void)[] = [];
+
+  /**
+   * Creates the handler; nothing is connected until the first record.
+   *
+   * @example
+   * ```ts
+   * import { SocketHandler } from "@pylog/logging";
+   * const h = new SocketHandler("localhost", 9020);
+   * ```
+   */
+  constructor(host: string, port: number | null, options: SocketHandlerOptions = {}) {
+    super();
+    this.host = host;
+    this.port = port;
+    this.address = port === null ? host : [host, port];
+    this.clock = options.clock ?? (() => Date.now() / 1000);
+    this.timeout = options.timeout ?? 1;
+  }
+
+  /**
+   * Starts a connection and returns its socket (a `node:net` socket, connecting). Subclasses may
+   * override it, as in Python.
+   *
+   * @example
+   * ```ts
+   * import { SocketHandler } from "@pylog/logging";
+   * class Local extends SocketHandler {
+   *   override makeSocket(): ReturnType<SocketHandler["makeSocket"]> {
+   *     return super.makeSocket();
+   *   }
+   * }
+   * ```
+   */
+  makeSocket(): NetSocket {
+    const net = nodeBuiltin<NodeNet>("node:net");
+    return this.port === null
+      ? net.createConnection({ path: this.host })
+      : net.createConnection({ host: this.host, port: this.port });
+  }
+
+  /**
+   * Tries to connect, honouring the back-off: does nothing before `retryTime`. Python's
+   * `createSocket`; here the connection completes asynchronously.
+   *
+   * @example
+   * ```ts
+   * import { SocketHandler } from "@pylog/logging";
+   * const h = new SocketHandler("127.0.0.1", 9020);
+   * h.createSocket();
+   * await h.close();
+   * ```
+   */
+  createSocket(): void {
+    if (this.sock !== null || this.#connecting !== null) return;
+    const now = this.clock();
+    if (this.retryTime !== null && now < this.retryTime) return;
+    let sock: NetSocket;
+    try {
+      sock = this.makeSocket();
+    } catch (error) {
+      this.#connectFailed(now, error);
+      return;
+    }
+    this.#connecting = sock;
+    sock.ref();
+    const timer = setTimeout(() => sock.destroy(timedOut()), this.timeout * 1000);
+    unrefTimer(timer);
+    sock.once("connect", () => {
+      clearTimeout(timer);
+      if (this.#connecting !== sock) return;
+      this.#connecting = null;
+      this.sock = sock;
+      this.retryTime = null;
+      this.#reported = false;
+      sock.setNoDelay?.(true);
+      sock.on("data", () => {}); // the receiver sends nothing; keep the stream flowing
+      sock.on("end", () => this.#lost(sock, null));
+      const queue = this.#queue;
+      this.#queue = [];
+      this.#queuedBytes = 0;
+      for (const p of queue) this.#write(sock, p);
+      this.#idleCheck(sock);
+    });
+    sock.on("error", (error: Error) => {
+      clearTimeout(timer);
+      if (this.#connecting === sock) {
+        this.#connecting = null;
+        sock.destroy();
+        this.#connectFailed(now, error);
+      } else this.#lost(sock, error);
+    });
+    sock.on("close", () => {
+      clearTimeout(timer);
+      if (this.#connecting === sock) {
+        this.#connecting = null;
+        this.#connectFailed(now, timedOut());
+      } else this.#lost(sock, null);
+    });
+  }
+
+  /** Python's back-off after a failed attempt; the queued records are lost. */
+  #connectFailed(now: number, error: unknown): void {
+    if (this.retryTime === null) this.retryPeriod = this.retryStart;
+    else {
+      this.retryPeriod = this.retryPeriod * this.retryFactor;
+      if (this.retryPeriod > this.retryMax) this.retryPeriod = this.retryMax;
+    }
+    this.retryTime = now + this.retryPeriod;
+    const queue = this.#queue;
+    this.#queue = [];
+    this.#queuedBytes = 0;
+    if (queue.length > 0) this.#lose(queue[0].record, error);
+    this.#wake();
+  }
+
+  /**
+   * The connection went away: the peer closed it (`error` null: nothing known to be lost), reset
+   * it, or stopped reading (what it had not received is lost: reported once).
+   */
+  #lost(sock: NetSocket, error: unknown): void {
+    if (this.sock !== sock) return;
+    this.sock = null;
+    this.#clearStall();
+    sock.destroy();
+    if (error !== null) this.#lose(this.#lastRecord, error);
+    this.#wake();
+  }
+
+  #lastRecord: LogRecord | null = null;
+
+  /** Reports the first record lost in an outage through `handleError` (once per outage). */
+  #lose(record: LogRecord | null, error: unknown): void {
+    if (this.#reported || record === null || this.closeOnError) return;
+    this.#reported = true;
+    this.handleError(record, netError(error));
+  }
+
+  #write(sock: NetSocket, p: Pending): void {
+    sock.ref();
+    sock.write(p.data, () => this.#idleCheck(sock));
+    if (sock.writableLength > 0 && this.#stallTimer === null) {
+      // Python's sendall times out after `timeout` seconds with a peer that stopped reading.
+      let last = sock.writableLength;
+      const check = (): void => {
+        this.#stallTimer = null;
+        if (this.sock !== sock || sock.writableLength === 0) return;
+        if (sock.writableLength < last) {
+          last = sock.writableLength;
+          this.#stallTimer = setTimeout(check, this.timeout * 1000);
+          unrefTimer(this.#stallTimer);
+          return;
+        }
+        this.#lost(sock, timedOut());
+      };
+      this.#stallTimer = setTimeout(check, this.timeout * 1000);
+      unrefTimer(this.#stallTimer);
+    }
+  }
+
+  #clearStall(): void {
+    if (this.#stallTimer !== null) clearTimeout(this.#stallTimer as ReturnType<typeof setTimeout>);
+    this.#stallTimer = null;
+  }
+
+  #idleCheck(sock: NetSocket): void {
+    if (sock.writableLength === 0 && this.#connecting === null) {
+      this.#clearStall();
+      if (this.sock === sock) sock.unref();
+      this.#wake();
+    }
+  }
+
+  #wake(): void {
+    if (this.#connecting !== null) return;
+    if (this.sock !== null && this.sock.writableLength > 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /**
+   * Queues `data` (a length-prefixed pickle) for the socket, connecting first if needed; during
+   * the back-off period the data is dropped, as in Python. Python's `send`.
+   *
+   * @example
+   * ```ts
+   * import { makeLogRecord, SocketHandler } from "@pylog/logging";
+   * const h = new SocketHandler("127.0.0.1", 9020);
+   * h.send(h.makePickle(makeLogRecord({ msg: "hi" })));
+   * await h.close();
+   * ```
+   */
+  send(data: Uint8Array, record?: LogRecord): void {
+    const rec = record ?? this.#lastRecord;
+    if (this.sock === null) this.createSocket();
+    const p = { data, record: rec as LogRecord };
+    if (this.#connecting !== null) {
+      if (this.#queuedBytes + data.length > SOCKET_BUFFER_LIMIT) {
+        return this.#lose(p.record, bufferFull());
+      }
+      this.#queue.push(p);
+      this.#queuedBytes += data.length;
+      return;
+    }
+    const sock = this.sock;
+    if (sock === null) {
+      // Waiting for retryTime: Python drops the record.
+      return this.#lose(p.record, refusedNow());
+    }
+    if (sock.writableLength + data.length > SOCKET_BUFFER_LIMIT) {
+      return this.#lose(p.record, bufferFull());
+    }
+    this.#write(sock, p);
+  }
+
+  /**
+   * Returns the length-prefixed pickle of the record's attributes, as Python's `makePickle`: `msg`
+   * is the merged message, `args` and `exc_info` are `None`, `exc_text` holds the formatted
+   * exception, `message` is left out.
+   *
+   * @example
+   * ```ts
+   * import { makeLogRecord, SocketHandler } from "@pylog/logging";
+   * const h = new SocketHandler("127.0.0.1", 9020);
+   * const bytes = h.makePickle(makeLogRecord({ msg: "%d items", args: [3] }));
+   * ```
+   */
+  makePickle(record: LogRecord): Uint8Array {
+    if (record.exc_info) this.format(record); // to get the traceback text into exc_text
+    const d = record.toDict();
+    d.msg = record.getMessage();
+    d.args = null;
+    d.exc_info = null;
+    delete d.message;
+    for (const key of FLOAT_FIELDS) {
+      if (typeof d[key] === "number") d[key] = new PyFloat(d[key] as number);
+    }
+    const s = pickleDumps(d);
+    const out = new Uint8Array(4 + s.length);
+    new DataView(out.buffer).setUint32(0, s.length, false);
+    out.set(s, 4);
+    return out;
+  }
+
+  /**
+   * As Python's: with `closeOnError` set, closes the socket silently (the next record reconnects);
+   * otherwise reports as `Handler.handleError`.
+   *
+   * @example
+   * ```ts
+   * import { makeLogRecord, SocketHandler } from "@pylog/logging";
+   * const h = new SocketHandler("127.0.0.1", 9020);
+   * h.closeOnError = true;
+   * h.handleError(makeLogRecord({ msg: "x" }), new Error("reset"));
+   * ```
+   */
+  override handleError(record: LogRecord, error?: unknown): void {
+    if (this.closeOnError && this.sock) {
+      const sock = this.sock;
+      this.sock = null;
+      sock.destroy();
+    } else super.handleError(record, error);
+  }
+
+  /**
+   * Pickles the record and sends it; errors go to `handleError`.
+   *
+   * @example
+   * ```ts
+   * import { makeLogRecord, SocketHandler } from "@pylog/logging";
+   * const h = new SocketHandler("127.0.0.1", 9020);
+   * h.emit(makeLogRecord({ msg: "hi" }));
+   * await h.close();
+   * ```
+   */
+  override emit(record: LogRecord): void {
+    try {
+      const s = this.makePickle(record);
+      this.#lastRecord = record;
+      this.send(s, record);
+    } catch (error) {
+      this.handleError(record, error);
+    }
+  }
+
+  /**
+   * Resolves once every queued record has been handed to the system (or lost).
+   *
+   * @example
+   * ```ts
+   * import { SocketHandler } from "@pylog/logging";
+   * await new SocketHandler("127.0.0.1", 9020).flush();
+   * ```
+   */
+  override flush(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiters.push(resolve);
+      this.#wake();
+    });
+  }
+
+  /**
+   * Writes what is queued, then closes the socket; the Promise settles when it is closed.
+   *
+   * @example
+   * ```ts
+   * import { SocketHandler } from "@pylog/logging";
+   * await new SocketHandler("127.0.0.1", 9020).close();
+   * ```
+   */
+  override async close(): Promise<void> {
+    super.close();
+    await this.flush();
+    const sock = this.sock;
+    this.sock = null;
+    this.#clearStall();
+    if (sock) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          sock.destroy();
+          resolve();
+        }, this.timeout * 1000);
+        unrefTimer(timer);
+        sock.removeAllListeners("end");
+        sock.once("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        sock.end();
+      });
+    }
+  }
+}
+
+const FLOAT_FIELDS = ["created", "msecs", "relativeCreated"];
+
+function bufferFull(): Error {
+  const e = new Error(
+    `socket buffer full (${SOCKET_BUFFER_LIMIT} bytes): the peer is not reading; record dropped`,
+  );
+  e.name = "OSError";
+  return e;
+}
+
+function refusedNow(): Error {
+  const e = new Error("not connected (waiting before the next connection attempt); record dropped");
+  e.name = "OSError";
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DatagramHandler
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Sends pickled records as UDP datagrams, as Python's `logging.handlers.DatagramHandler` (the same
+ * bytes as `SocketHandler`, length prefix included). Datagrams are sent one at a time, in order.
+ * Unix datagram sockets (`port` `null`) are not available in JavaScript runtimes: such a handler
+ * reports `OSError` through `handleError`.
+ *
+ * @example
+ * ```ts
+ * import { DatagramHandler, getLogger } from "@pylog/logging";
+ * const h = new DatagramHandler("127.0.0.1", 9021); // DEFAULT_UDP_LOGGING_PORT
+ * getLogger().addHandler(h);
+ * getLogger("app").info("one datagram per record");
+ * await h.close();
+ * ```
+ */
+export class DatagramHandler extends SocketHandler {
+  /** The UDP socket, once created. */
+  dgram: DgramSocket | null = null;
+  #queue: Pending[] = [];
+  #queuedBytes = 0;
+  #sending = false;
+  #reported = false;
+  #waiters: (() => void)[] = [];
+
+  /**
+   * Creates the handler; the socket is created with the first record.
+   *
+   * @example
+   * ```ts
+   * import { DatagramHandler } from "@pylog/logging";
+   * const h = new DatagramHandler("localhost", 9021);
+   * ```
+   */
+  constructor(host: string, port: number | null, options: SocketHandlerOptions = {}) {
+    super(host, port, options);
+    this.closeOnError = false;
+  }
+
+  /**
+   * Creates the UDP socket (Python's `makeSocket` for `SOCK_DGRAM`).
+   *
+   * @example
+   * ```ts
+   * import { DatagramHandler } from "@pylog/logging";
+   * const h = new DatagramHandler("127.0.0.1", 9021);
+   * h.makeDatagramSocket().close();
+   * ```
+   */
+  makeDatagramSocket(): DgramSocket {
+    if (this.port === null) {
+      const e = new Error("Unix datagram sockets are not available in this runtime");
+      e.name = "OSError";
+      throw e;
+    }
+    const s = nodeBuiltin<NodeDgram>("node:dgram").createSocket(
+      this.host.includes(":") ? "udp6" : "udp4",
+    );
+    s.on("error", () => {});
+    s.unref();
+    return s;
+  }
+
+  /**
+   * Queues one datagram; datagrams are sent one at a time, each after the previous one's callback
+   * (quick sends may be reordered otherwise).
+   *
+   * @example
+   * ```ts
+   * import { DatagramHandler, makeLogRecord } from "@pylog/logging";
+   * const h = new DatagramHandler("127.0.0.1", 9021);
+   * h.send(h.makePickle(makeLogRecord({ msg: "hi" })));
+   * await h.close();
+   * ```
+   */
+  override send(data: Uint8Array, record?: LogRecord): void {
+    if (this.dgram === null) this.dgram = this.makeDatagramSocket();
+    const p = { data, record: record as LogRecord };
+    if (this.#queuedBytes + data.length > SOCKET_BUFFER_LIMIT) {
+      if (!this.#reported && record) {
+        this.#reported = true;
+        this.handleError(record, bufferFull());
+      }
+      return;
+    }
+    this.#queue.push(p);
+    this.#queuedBytes += data.length;
+    if (!this.#sending) this.#next();
+  }
+
+  #next(): void {
+    const sock = this.dgram;
+    const p = this.#queue.shift();
+    if (p === undefined || sock === null) {
+      this.#sending = false;
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      for (const w of waiters) w();
+      return;
+    }
+    this.#sending = true;
+    this.#queuedBytes -= p.data.length;
+    // No ref(): Deno's dgram socket stays referenced after ref() then unref(), and a pending send
+    // completes without it anyway.
+    try {
+      sock.send(p.data, this.port as number, this.host, (err) => {
+        if (err) this.#failed(p, err);
+        else this.#reported = false;
+        this.#next();
+      });
+    } catch (err) {
+      this.#failed(p, err);
+      queueMicrotask(() => this.#next());
+    }
+  }
+
+  #failed(p: Pending, err: unknown): void {
+    if (this.#reported || !p.record) return;
+    this.#reported = true;
+    this.handleError(p.record, netError(err));
+  }
+
+  /**
+   * Resolves once every queued datagram has been sent.
+   *
+   * @example
+   * ```ts
+   * import { DatagramHandler } from "@pylog/logging";
+   * await new DatagramHandler("127.0.0.1", 9021).flush();
+   * ```
+   */
+  override flush(): Promise<void> {
+    if (!this.#sending) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  /**
+   * Sends what is queued, then closes the socket.
+   *
+   * @example
+   * ```ts
+   * import { DatagramHandler } from "@pylog/logging";
+   * await new DatagramHandler("127.0.0.1", 9021).close();
+   * ```
+   */
+  override async close(): Promise<void> {
+    Handler.prototype.close.call(this);
+    await this.flush();
+    const s = this.dgram;
+    this.dgram = null;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+}

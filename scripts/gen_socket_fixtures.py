@@ -1,0 +1,125 @@
+"""Writes tests/fixtures/socket_*.json from CPython 3.11 (run with python3 from the repo root).
+
+- socket_pickle.json: pickle.dumps(d, 1) for fixed values, and SocketHandler.makePickle for fixed
+  records (the bytes our pickle writer and SocketHandler must reproduce).
+- socket_syslog.json: the exact datagrams / stream bytes CPython's SysLogHandler sends for fixed
+  records (captured with a UDP and a TCP socket peer on 127.0.0.1).
+- socket_smtp.json: the message CPython's SMTPHandler sends for fixed records (captured with the SMTP
+  peer tests/peers/smtp_peer.py), Date header excepted.
+
+Values are tagged in JSON: {"$tuple": [...]}, {"$float": x | "inf" | "-inf" | "-0.0"},
+{"$int": "digits"} (beyond 2**53), {"$dict": [[k, v], ...]} (order and key types kept).
+"""
+
+import json
+import logging
+import logging.handlers
+import math
+import os
+import pickle
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "tests", "fixtures")
+
+
+def tag(v):
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return v if abs(v) <= 2**53 else {"$int": str(v)}
+    if isinstance(v, float):
+        if math.isinf(v):
+            return {"$float": "inf" if v > 0 else "-inf"}
+        if v == 0 and math.copysign(1, v) < 0:
+            return {"$float": "-0.0"}
+        return {"$float": v}
+    if isinstance(v, tuple):
+        return {"$tuple": [tag(x) for x in v]}
+    if isinstance(v, list):
+        return [tag(x) for x in v]
+    if isinstance(v, dict):
+        return {"$dict": [[tag(k), tag(x)] for k, x in v.items()]}
+    raise TypeError(type(v))
+
+
+def fresh(v):
+    """Rebuilds v so that no two strings are the same object (JavaScript has no string identity),
+    except the ones CPython itself keeps as singletons ('' and one Latin-1 character)."""
+    if isinstance(v, str):
+        return v[:1] + v[1:] if len(v) >= 2 else v
+    if isinstance(v, tuple):
+        return tuple(fresh(x) for x in v)
+    if isinstance(v, list):
+        return [fresh(x) for x in v]
+    if isinstance(v, dict):
+        return {fresh(k): fresh(x) for k, x in v.items()}
+    return v
+
+
+def pickle_cases():
+    many = {str(i): i for i in range(1001)}
+    cases = {
+        "one key": {"a": 1},
+        "singleton strings": {"a": "", "b": "", "c": "x", "d": "x", "e": "xy", "f": "é", "g": "é"},
+        "ints": [0, 1, 255, 256, 65535, 65536, -1, -256, 2**31 - 1, 2**31, -2**31, -2**31 - 1,
+                 2**53, -2**53, 2**100, -2**100],
+        "floats": [0.5, 1.5, 1e-05, 1e300, -2.25, float("inf"), float("-inf"), -0.0, 1700000000.123],
+        "bools and None": [True, False, None],
+        "tuples": [(), (1,), (1, "a", None), ((1, 2), [3]), ("localhost", 514)],
+        "lists": [[], [1], [[]], list(range(1000)), list(range(1001)), list(range(2001))],
+        "dict 1001": many,
+        "nested": {"a": {"b": {"c": [1, {"d": None}]}}, "": {}},
+        "unicode": ["é", "日本語", "😀", "a\nb\\c'\"", "\x00\x7f\x80", "\ud800", "x\udfffy"],
+        "long memo": [f"s{i}" for i in range(300)] + ["", "", "z", "z"],
+        "int keys": {1: "a", 2: "b"},
+    }
+    out = []
+    for name, value in cases.items():
+        v = fresh(value)
+        out.append({"name": name, "value": tag(v), "hex": pickle.dumps(v, 1).hex()})
+    return out
+
+
+def record_cases():
+    """makePickle of records built from fixed attributes (time and process fields fixed)."""
+    h = logging.handlers.SocketHandler("127.0.0.1", 9)
+    out = []
+    specs = [
+        dict(name="app.db", levelno=20, levelname="INFO", msg="user %s logged in after %d ms",
+             args=("alice", 42)),
+        dict(name="root", levelno=40, levelname="ERROR", msg="%(who)s failed", args=({"who": "job"},)),
+        dict(name="x", levelno=30, levelname="WARNING", msg="plain", args=(), extra_field=[1, 2.5]),
+    ]
+    for spec in specs:
+        r = logging.LogRecord(spec["name"], spec["levelno"], "/srv/app/main.py", 12, spec["msg"],
+                              spec["args"], None, "handler", None)
+        r.created = 1700000000.25
+        r.msecs = 250.0
+        r.relativeCreated = 1234.5
+        r.thread = 0
+        r.process = 4242
+        r.taskName = None  # Python 3.12's attribute, which our records carry (after process)
+        for k, v in spec.items():
+            if k not in ("name", "levelno", "levelname", "msg", "args"):
+                setattr(r, k, v)
+        r.__dict__ = fresh(r.__dict__)
+        data = h.makePickle(r)
+        out.append({"dict": tag(r.__dict__), "hex": data.hex()})
+    h.close()
+    return out
+
+
+def main():
+    with open(os.path.join(OUT, "socket_pickle.json"), "w") as f:
+        json.dump({"python": sys.version.split()[0], "values": pickle_cases(),
+                   "records": record_cases()}, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
