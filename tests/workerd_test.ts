@@ -1,0 +1,156 @@
+// The Cloudflare Worker example (examples/worker/) in Cloudflare's own runtime, workerd, from
+// devDependencies (nothing is installed at test time): bundled into one file with `bun build`,
+// served on a free 127.0.0.1 port with the example's config.capnp, fetched, then killed. workerd
+// prints what the worker writes to the console on its stderr: the formatted records are read there.
+// Also run with an old compatibility date (no WeakRef before 2025-05-05) and with nodejs_compat.
+import { after, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bin = (name: string): string =>
+  fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+const workerDir = fileURLToPath(new URL("../examples/worker/", import.meta.url));
+const SLOW = { timeout: 60000 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Builds the worker once per test run into `dir/dist/worker.js`, next to a copy of the config. */
+function build(dir: string): void {
+  mkdirSync(join(dir, "dist"));
+  const r = spawnSync(bin("bun"), [
+    "build",
+    join(workerDir, "worker.ts"),
+    "--outfile",
+    join(dir, "dist", "worker.js"),
+  ], { encoding: "utf8", timeout: 30000 });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+interface Served {
+  stdout: string;
+  stderr: string;
+  responses: { status: number; body: string }[];
+}
+
+/** Serves the worker with `config` (text of a capnp file) and fetches each URL path in turn. */
+async function serve(dir: string, config: string, paths: string[]): Promise<Served> {
+  const configPath = join(dir, "config.capnp");
+  writeFileSync(configPath, config);
+  const port = await freePort();
+  const child = spawn(bin("workerd"), [
+    "serve",
+    configPath,
+    "--socket-addr",
+    `http=127.0.0.1:${port}`,
+  ], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  void exit.then(() => (exited = true));
+  try {
+    const responses: { status: number; body: string }[] = [];
+    const deadline = Date.now() + 20000;
+    for (const path of paths) {
+      for (;;) {
+        try {
+          const r = await fetch(`http://127.0.0.1:${port}${path}`, {
+            headers: { "x-request-id": `w${responses.length + 1}` },
+          });
+          responses.push({ status: r.status, body: await r.text() });
+          break;
+        } catch (err) {
+          // Not listening yet.
+          if (exited || Date.now() > deadline) {
+            throw new Error(`workerd did not serve (${err}):\n${stdout}${stderr}`);
+          }
+          await sleep(100);
+        }
+      }
+    }
+    // The console output of the last request may arrive just after its response.
+    const last = `[w${paths.length}]`;
+    while (!stderr.includes(`${last} GET /orders: -> `) && !exited && Date.now() < deadline) {
+      await sleep(50);
+    }
+    return { stdout, stderr, responses };
+  } finally {
+    child.kill("SIGKILL");
+    await exit;
+  }
+}
+
+const shipped = readFileSync(join(workerDir, "config.capnp"), "utf8");
+const order = (value: string) => `/orders?order=${encodeURIComponent(value)}`;
+
+function checkOutput(out: Served): void {
+  assert.doesNotMatch(out.stderr, /Uncaught|Disallowed|ReferenceError/, out.stderr);
+  assert.deepEqual(out.responses, [
+    { status: 200, body: "ok\n" },
+    { status: 400, body: "bad order\n" },
+  ], out.stderr);
+  assert.equal(out.stdout, "");
+  const lines = out.stderr.replace(/\n$/, "").split("\n");
+  assert.deepEqual(lines.slice(0, 3), [
+    "INFO worker [w1] GET /orders: order for ann: 2 item(s)",
+    "INFO worker [w1] GET /orders: -> 200",
+    "ERROR worker [w2] GET /orders: bad order",
+  ], out.stderr);
+  assert.equal(lines[3], "Traceback (most recent call last):");
+  assert.match(lines[4], /^ {2}File "worker\.js", line \d+, in \S+/);
+  assert.match(lines[5], /^SyntaxError: \S/);
+  assert.equal(lines[6], "INFO worker [w2] GET /orders: -> 400");
+  assert.equal(lines.length, 7, out.stderr);
+}
+
+describe("Cloudflare Worker example under workerd", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pylog-workerd-"));
+  let built = false;
+  const paths = [order('{"customer":"ann","items":[1,2]}'), order("{")];
+
+  const variants: [string, string][] = [
+    ["the example's config.capnp", shipped],
+    [
+      "compatibility date 2024-01-01 (no WeakRef)",
+      shipped.replace(/compatibilityDate = "[^"]+"/, 'compatibilityDate = "2024-01-01"'),
+    ],
+    [
+      "nodejs_compat",
+      shipped.replace(
+        /compatibilityDate = "[^"]+",/,
+        '$& compatibilityFlags = ["nodejs_compat"],',
+      ),
+    ],
+  ];
+  for (const [name, config] of variants) {
+    it(`${name}: the module loads and each record is one console line`, SLOW, async () => {
+      if (name !== variants[0][0]) assert.notEqual(config, shipped, "the config was not changed");
+      if (!built) {
+        build(dir);
+        built = true;
+      }
+      checkOutput(await serve(dir, config, paths));
+    });
+  }
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+});
