@@ -34,6 +34,25 @@ export {
 } from "./timed_rotating.ts";
 export { WatchedFileHandler } from "./watched.ts";
 export { type BrokenDownTime, type RolloverClock } from "./timed_rollover.ts";
+export { BufferingHandler, MemoryHandler } from "./memory.ts";
+export {
+  type ListenerQueue,
+  type MessagePortLike,
+  type PortEvent,
+  PortQueue,
+  type PortQueueOptions,
+  PortQueueReceiver,
+  Queue,
+  QueueEmpty,
+  QueueFull,
+  QueueHandler,
+  type QueueLike,
+  QueueListener,
+  type QueueListenerOptions,
+  recordToMessage,
+} from "./queue.ts";
+export { HTTPHandler, type HTTPHandlerOptions, pyWireStr, quotePlus, urlencode } from "./http.ts";
+export { ConsoleHandler, type ConsoleMethod } from "./console.ts";
 export { pickleDumps, PyFloat, PyTuple } from "./pickle.ts";
 export {
   DatagramHandler,
