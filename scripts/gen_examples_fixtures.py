@@ -1,11 +1,15 @@
-"""Writes tests/fixtures/examples.json: what CPython 3.11 leaves on disk when it runs the scenario
-of examples/rotating_service.ts (the same records through a RotatingFileHandler with the same
-format, maxBytes and backupCount). tests/examples_test.ts runs the TypeScript example and compares
-the files byte for byte (contents stored as latin-1 strings, one character per byte).
+"""Writes tests/fixtures/examples.json:
+- rotating_service: what CPython 3.11 leaves on disk when it runs the scenario of
+  examples/rotating_service.ts (the same records through a RotatingFileHandler with the same
+  format, maxBytes and backupCount). tests/examples_test.ts runs the TypeScript example and compares
+  the files byte for byte (contents stored as latin-1 strings, one character per byte).
+- package_app: what the small program of tests/npm_package_test.ts prints (the same calls in
+  Python), run there against the installed npm tarball.
 
 Run: python3 scripts/gen_examples_fixtures.py
 """
 
+import io
 import json
 import logging
 import logging.handlers
@@ -44,8 +48,26 @@ def rotating_service(count, max_bytes):
         return {"count": count, "maxBytes": max_bytes, "files": files}
 
 
+def package_app():
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(logging.Formatter("{levelname}:{name}:{user}:{message}", style="{"))
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG)
+    root.addHandler(handler)
+    log = logging.LoggerAdapter(logging.getLogger("pkg.app"), {"user": "ann"})
+    log.info("%s has %d items (%.1f%%)", "ann", 3, 42.5)
+    log.debug("%r and %s", "it's", 2.5)
+    logging.getLogger("pkg").warning("%(a)s-%(b)r", {"a": 1, "b": "x"}, extra={"user": "-"})
+    root.removeHandler(handler)
+    return out.getvalue()
+
+
 def main():
-    data = {"rotating_service": [rotating_service(200, 1024), rotating_service(7, 0)]}
+    data = {
+        "rotating_service": [rotating_service(200, 1024), rotating_service(7, 0)],
+        "package_app": package_app(),
+    }
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=1)
         f.write("\n")
