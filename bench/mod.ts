@@ -429,7 +429,7 @@ function table(): string {
 }
 
 function pythonTable(py: PythonFigures | null, ours: Record<string, number>): string {
-  if (py === null) return "CPython: python3 not found, rows skipped.";
+  if (py === null) return "CPython rows skipped (see the note below).";
   const out = [
     "| workload | CPython 3.11 (`python3 -m timeit`) | this library | speed-up |",
     "|---|---|---|---|",
