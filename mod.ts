@@ -68,3 +68,12 @@ export { exitOnSignals } from "./exit.ts";
 export { getLastResort, setLastResort, StderrHandler } from "./last_resort.ts";
 export * from "./handlers/mod.ts";
 export * from "./formatters/mod.ts";
+export {
+  ConfigError,
+  dictConfig,
+  dictConfigFromFile,
+  fileConfig,
+  registerFactory,
+} from "./config/mod.ts";
+/** Python's `logging.config`, also importable as `@pylog/logging/config`. */
+export * as config from "./config/mod.ts";

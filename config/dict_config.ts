@@ -181,11 +181,11 @@ function subscript(d: unknown, key: string | number): unknown {
  */
 export class BaseConfigurator {
   /** The working copy of the configuration (plain objects and arrays are copied). */
-  config: Dict;
+  config: Record<string, unknown>;
   #inProgress: string[] = [];
 
   /** Wraps `config` (copied: the caller's object is never changed). */
-  constructor(config: Dict) {
+  constructor(config: Record<string, unknown>) {
     if (!isPlainObject(config)) {
       throw new TypeError(
         `dictConfig() needs a dict (a plain object), not ${pyRepr(typeName(config))}`,
@@ -322,12 +322,12 @@ export class BaseConfigurator {
   }
 
   /** Python's `d.get(key, fallback)` with conversion. */
-  getOr(d: Dict, key: string, fallback: unknown): unknown {
+  getOr(d: Record<string, unknown>, key: string, fallback: unknown): unknown {
     return Object.hasOwn(d, key) ? this.get(d, key) : fallback;
   }
 
   /** Python's converting `d.pop(key, fallback)` (the converted value is not stored back). */
-  pop(d: Dict, key: string, fallback: unknown): unknown {
+  pop(d: Record<string, unknown>, key: string, fallback: unknown): unknown {
     if (!Object.hasOwn(d, key)) return fallback;
     const value = d[key];
     delete d[key];
@@ -359,7 +359,7 @@ export class BaseConfigurator {
    * bc.configure_custom({ "()": (o: { n: number }) => ({ n: o.n }), n: 1 }); // { n: 1 }
    * ```
    */
-  configure_custom(config: Dict, renameFormat = false): unknown {
+  configure_custom(config: Record<string, unknown>, renameFormat = false): unknown {
     let c = this.pop(config, "()", null);
     if (typeof c !== "function") {
       if (typeof c !== "string") {
