@@ -1,6 +1,7 @@
 // An edge function (Deno Deploy, Supabase Edge Functions, any `fetch`-handler platform) logging
 // with @pylog/logging. These platforms collect what a function writes to the console, one entry per
-// call, so the handler writes each record with one console.log call (a traceback stays one entry).
+// call with its severity, so a ConsoleHandler writes each record with one call of the console
+// method of its level (console.info, console.warn, console.error...; a traceback stays one entry).
 // After the response, the records still buffered are handed to the platform's `waitUntil`:
 // `ctx.waitUntil` (Cloudflare-style second argument) or `EdgeRuntime.waitUntil` (Supabase); where
 // neither exists, the handler awaits `logging.flush()` before it returns.
@@ -13,8 +14,7 @@
 // the library does no I/O, starts no timer and reads no clock.
 import * as logging from "../mod.ts";
 
-const toConsole = new logging.StreamHandler({ write: (text: string) => console.log(text) });
-toConsole.terminator = ""; // console.log ends the line
+const toConsole = new logging.ConsoleHandler();
 toConsole.setFormatter(
   new logging.Formatter("%(levelname)s %(name)s [%(request_id)s] %(method)s %(path)s: %(message)s"),
 );

@@ -282,22 +282,27 @@ describe("examples/bun_server.ts (under Bun)", () => {
 });
 
 describe("examples/edge_function.ts", () => {
-  /** Imports the function and calls it with console.log captured; removes its handler after. */
+  /**
+   * Imports the function and calls it with the console captured: each console call becomes one
+   * entry, "method: text".
+   */
   async function call(
     requests: Request[],
     ctx: (i: number) => unknown,
   ): Promise<{ lines: string[]; responses: Response[] }> {
     const mod = await import("../examples/edge_function.ts");
     const lines: string[] = [];
-    const original = console.log;
-    console.log = (...args: unknown[]) => lines.push(args.map(String).join(" "));
+    const c = console as unknown as Record<string, (...args: unknown[]) => void>;
+    const methods = ["log", "debug", "info", "warn", "error"];
+    const originals = methods.map((m) => c[m]);
+    for (const m of methods) c[m] = (...args) => lines.push(`${m}: ${args.map(String).join(" ")}`);
     const responses: Response[] = [];
     try {
       for (const [i, request] of requests.entries()) {
         responses.push(await mod.default.fetch(request, ctx(i)));
       }
     } finally {
-      console.log = original;
+      methods.forEach((m, i) => (c[m] = originals[i]));
     }
     return { lines, responses };
   }
@@ -309,7 +314,7 @@ describe("examples/edge_function.ts", () => {
       headers: id ? { "x-request-id": id } : {},
     });
 
-  it("one console.log per record (a traceback stays one entry); flush() goes to ctx.waitUntil", async () => {
+  it("one console call per record, by level (a traceback stays one entry); flush() goes to ctx.waitUntil", async () => {
     const handed: unknown[] = [];
     const { lines, responses } = await call(
       [greet('{"name":"ann"}', "r1"), greet("{", "r2")],
@@ -323,13 +328,13 @@ describe("examples/edge_function.ts", () => {
       assert.equal(await p, undefined);
     }
     assert.equal(lines.length, 4, lines.join("\n"));
-    assert.equal(lines[0], "INFO edge [r1] POST /greet: greeting 'ann'");
-    assert.equal(lines[1], "INFO edge [r1] POST /greet: -> 200");
+    assert.equal(lines[0], "info: INFO edge [r1] POST /greet: greeting 'ann'");
+    assert.equal(lines[1], "info: INFO edge [r1] POST /greet: -> 200");
     const [first, ...trace] = lines[2].split("\n");
-    assert.equal(first, "ERROR edge [r2] POST /greet: bad body '{'");
+    assert.equal(first, "error: ERROR edge [r2] POST /greet: bad body '{'");
     assert.equal(trace[0], "Traceback (most recent call last):");
     assert.match(trace.at(-1) as string, /^SyntaxError: \S/);
-    assert.equal(lines[3], "INFO edge [r2] POST /greet: -> 400");
+    assert.equal(lines[3], "info: INFO edge [r2] POST /greet: -> 400");
   });
 
   it("uses EdgeRuntime.waitUntil (Supabase) when the second argument has none", async () => {
@@ -339,8 +344,8 @@ describe("examples/edge_function.ts", () => {
     try {
       const { lines } = await call([new Request("https://edge.example/x")], () => undefined);
       assert.equal(handed.length, 1);
-      assert.match(lines[0], /^WARNING edge \[[0-9a-f]{8}\] GET \/x: no route$/);
-      assert.match(lines[1], /^INFO edge \[[0-9a-f]{8}\] GET \/x: -> 404$/);
+      assert.match(lines[0], /^warn: WARNING edge \[[0-9a-f]{8}\] GET \/x: no route$/);
+      assert.match(lines[1], /^info: INFO edge \[[0-9a-f]{8}\] GET \/x: -> 404$/);
     } finally {
       delete g.EdgeRuntime;
     }
@@ -350,8 +355,8 @@ describe("examples/edge_function.ts", () => {
     const { lines, responses } = await call([greet('{"name":"zoë"}', "r3")], () => ({}));
     assert.equal(responses[0].status, 200);
     assert.deepEqual(lines, [
-      "INFO edge [r3] POST /greet: greeting 'zoë'",
-      "INFO edge [r3] POST /greet: -> 200",
+      "info: INFO edge [r3] POST /greet: greeting 'zoë'",
+      "info: INFO edge [r3] POST /greet: -> 200",
     ]);
   });
 

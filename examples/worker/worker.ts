@@ -1,7 +1,8 @@
 // A Cloudflare Worker (module syntax) logging with @pylog/logging. Cloudflare collects what the
-// worker writes to the console; with no file system there, the library's stderr/stdout streams
-// write each record with console.error/console.log. `ctx.waitUntil(logging.flush())` lets buffered
-// records (e.g. a handler over your own WritableStream) finish after the response is sent.
+// worker writes to the console, one entry per call with its severity: a ConsoleHandler writes each
+// record with one call of the console method of its level (console.info, console.warn,
+// console.error...). `ctx.waitUntil(logging.flush())` lets buffered records (e.g. of a handler over
+// your own WritableStream) finish after the response is sent.
 //
 // Logging is configured at module top level, as in any program: importing and configuring the
 // library does no I/O, starts no timer and reads no clock, which workerd forbids in global scope.
@@ -15,6 +16,7 @@ import * as logging from "../../mod.ts";
 logging.basicConfig({
   level: logging.INFO,
   format: "%(levelname)s %(name)s [%(request_id)s] %(method)s %(path)s: %(message)s",
+  handlers: [new logging.ConsoleHandler()],
 });
 const log = logging.getLogger("worker");
 
