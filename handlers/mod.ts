@@ -62,3 +62,11 @@ export {
   SocketHandler,
   type SocketHandlerOptions,
 } from "./socket.ts";
+export {
+  SOCK_DGRAM,
+  SOCK_STREAM,
+  SYSLOG_TCP_PORT,
+  SYSLOG_UDP_PORT,
+  SysLogHandler,
+  type SysLogHandlerOptions,
+} from "./syslog.ts";

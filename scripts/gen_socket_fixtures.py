@@ -114,7 +114,81 @@ def record_cases():
     return out
 
 
+SYSLOG_CASES = [
+    {"name": "defaults", "facility": 1, "fmt": None, "records": [
+        ["app", 20, "INFO", "hello %s", ["world"]],
+        ["app", 10, "DEBUG", "debugging", []],
+        ["app", 30, "WARNING", "careful", []],
+        ["app", 40, "ERROR", "failed", []],
+        ["app", 50, "CRITICAL", "down", []],
+        ["app", 25, "NOTICE", "custom level maps to warning", []],
+        ["app", 20, "INFO", "é 日本語 😀", []],
+    ]},
+    {"name": "ident, names, no NUL", "facility": "local3", "ident": "myapp: ", "append_nul": False,
+     "fmt": "%(name)s[%(levelname)s] %(message)s", "records": [
+        ["svc.db", 40, "ERROR", "query failed: %d rows", [0]],
+        ["svc.db", 20, "INFO", "two\nlines", []],
+    ]},
+    {"name": "numeric facility", "facility": 23, "ident": "x ", "fmt": "%(message)s", "records": [
+        ["n", 50, "CRITICAL", "local7 crit", []],
+    ]},
+]
+
+
+def syslog_cases():
+    out = []
+    for case in SYSLOG_CASES:
+        for kind in ("udp", "tcp"):
+            srv = socket.socket(socket.AF_INET,
+                                socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM)
+            srv.bind(("127.0.0.1", 0))
+            if kind == "tcp":
+                srv.listen(1)
+            port = srv.getsockname()[1]
+            h = logging.handlers.SysLogHandler(
+                ("127.0.0.1", port), case["facility"],
+                socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM)
+            if "ident" in case:
+                h.ident = case["ident"]
+            if "append_nul" in case:
+                h.append_nul = case["append_nul"]
+            if case["fmt"]:
+                h.setFormatter(logging.Formatter(case["fmt"]))
+            conn = None if kind == "udp" else srv.accept()[0]
+            got = []
+            for name, levelno, levelname, msg, args in case["records"]:
+                h.handle(logging.makeLogRecord(
+                    {"name": name, "levelno": levelno, "levelname": levelname, "msg": msg,
+                     "args": tuple(args)}))
+                if kind == "udp":
+                    got.append(srv.recv(65536).hex())
+            h.close()
+            if kind == "tcp":
+                data = b""
+                while True:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                got = [data.hex()]
+                conn.close()
+            srv.close()
+            out.append({**case, "kind": kind, "sent": got})
+    return out
+
+
 def main():
+    with open(os.path.join(OUT, "socket_syslog.json"), "w") as f:
+        H = logging.handlers.SysLogHandler
+        json.dump({"python": sys.version.split()[0], "cases": syslog_cases(),
+                   "priority_names": H.priority_names, "facility_names": H.facility_names,
+                   "priority_map": H.priority_map,
+                   "LOG": {k: v for k, v in vars(H).items() if k.startswith("LOG_")},
+                   "encode": [[f, p, H(("127.0.0.1", 9)).encodePriority(f, p)]
+                              for f in ("user", "local7", 0, 23, "kern", "auth")
+                              for p in ("debug", "emerg", "warn", 3)]}, f, indent=1,
+                  ensure_ascii=False)
+        f.write("\n")
     with open(os.path.join(OUT, "socket_pickle.json"), "w") as f:
         json.dump({"python": sys.version.split()[0], "values": pickle_cases(),
                    "records": record_cases()}, f, indent=1)
