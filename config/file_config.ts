@@ -91,7 +91,7 @@ function parserFor(
   let source: string;
   if (fname.includes("\n") && fname.includes("[")) {
     text = fname;
-    source = "<string>";
+    source = "<???>";
   } else {
     const fs = nodeFs();
     if (fs !== null && !fs.existsSync(fname)) {
@@ -111,7 +111,10 @@ function parserFor(
     cp.read_string(text, source);
   } catch (e) {
     if (e instanceof ParsingError) {
-      throw new RuntimeError(`${source} is invalid: ${e.message}`, { cause: e });
+      // Python raises it inside `except` without `from`: no __cause__.
+      throw new RuntimeError(
+        `${source === "<???>" ? "<string>" : source} is invalid: ${e.message}`,
+      );
     }
     throw e;
   }
