@@ -764,7 +764,10 @@ def main():
                        capture_output=True, text=True, cwd=ROOT, check=True)
     out = os.path.join(ROOT, "tests", "fixtures", "config_python_json.json")
     with open(out, "w", encoding="utf-8") as f:
-        json.dump({"python": sys.version.split()[0], "stdout": p.stdout, "stderr": p.stderr}, f,
+        with open(os.path.join(ROOT, "examples", "logging.json"), encoding="utf-8") as j:
+            logging_json = j.read()
+        json.dump({"python": sys.version.split()[0], "logging_json": logging_json,
+                   "stdout": p.stdout, "stderr": p.stderr}, f,
                   indent=1, ensure_ascii=False)
         f.write("\n")
     print(f"{out}: {len(p.stdout.splitlines())} stdout lines, {len(p.stderr.splitlines())} stderr lines")
