@@ -177,6 +177,47 @@ def syslog_cases():
     return out
 
 
+SMTP_CASES = [
+    ["Subject", "hello %s", ["world"]],
+    ["Ünïcode subject ✓", "body é 日本語", []],
+    ["Error: ünicode in the middle, ascii after", "m", []],
+    ["Long", "x" * 100 + " " + "y" * 20, []],
+    ["Long lines", "\n".join(("line %d " % i) + "z" * 90 for i in range(12)), []],
+    ["Long non-ASCII", "é" * 60 + "\n" + "日本語" * 20, []],
+    ["Trailing space", "a" * 76 + " \nb" * 3 + "=c" * 50 + "\t", []],
+    ["Dots", ".starts with a dot\n..two\nend.", []],
+    ["A very long subject line that goes on and on and on past seventy-eight characters for sure",
+     "m", []],
+]
+
+
+def smtp_cases():
+    peer = subprocess.Popen([sys.executable, "-W", "ignore",
+                             os.path.join(ROOT, "tests", "peers", "smtp_peer.py"),
+                             "--auth", "bob:s3cret"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    port = int(peer.stdout.readline().split()[1])
+    out = []
+    for subject, msg, args in SMTP_CASES:
+        for creds in (None, ("bob", "s3cret")):
+            if creds is None and subject != "Subject":
+                continue
+            h = logging.handlers.SMTPHandler(("127.0.0.1", port), "from@example.com",
+                                             ["a@example.com", "b@example.com"], subject,
+                                             credentials=creds)
+            h.setFormatter(logging.Formatter("%(levelname)s:%(name)s:%(message)s"))
+            h.handle(logging.makeLogRecord({"msg": msg, "args": tuple(args), "levelname": "ERROR",
+                                            "levelno": 40, "name": "mail"}))
+            got = json.loads(peer.stdout.readline()) if creds else None
+            if got:
+                got["data"] = "".join(l for l in got["data"].splitlines(True)
+                                      if not l.startswith("Date: "))
+                out.append({"subject": subject, "msg": msg, "args": args, "received": got})
+    peer.stdin.close()
+    peer.wait()
+    return out
+
+
 def main():
     with open(os.path.join(OUT, "socket_syslog.json"), "w") as f:
         H = logging.handlers.SysLogHandler
@@ -187,6 +228,10 @@ def main():
                    "encode": [[f, p, H(("127.0.0.1", 9)).encodePriority(f, p)]
                               for f in ("user", "local7", 0, 23, "kern", "auth")
                               for p in ("debug", "emerg", "warn", 3)]}, f, indent=1,
+                  ensure_ascii=False)
+        f.write("\n")
+    with open(os.path.join(OUT, "socket_smtp.json"), "w") as f:
+        json.dump({"python": sys.version.split()[0], "cases": smtp_cases()}, f, indent=1,
                   ensure_ascii=False)
         f.write("\n")
     with open(os.path.join(OUT, "socket_pickle.json"), "w") as f:
