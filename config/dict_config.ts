@@ -22,7 +22,13 @@ import { IndexError, osErrorFrom } from "../errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";
 import { isPlainObject } from "../record.ts";
-import { callPositional, callWithKwargs, libraryBase, resolveName } from "./resolve.ts";
+import {
+  callPositional,
+  callWithKwargs,
+  factoryParams,
+  libraryBase,
+  resolveName,
+} from "./resolve.ts";
 
 /** A configuration dictionary (Python's `dictConfig` schema, version 1). */
 export interface DictConfig {
@@ -372,13 +378,17 @@ export class BaseConfigurator {
       if (k === "." || !validIdent(k)) continue;
       kwargs[k] = this.deepConvert(this.get(config, k));
     }
-    // Python retries a Formatter class with `fmt` when `format` is refused: ours are known.
+    // Python retries a Formatter class with `fmt` when `format` is refused (TypeError); a
+    // JavaScript constructor refuses nothing, so a Formatter-derived factory gets `fmt` at once,
+    // unless its registered parameters take `format`.
     if (renameFormat && "format" in kwargs && !("fmt" in kwargs)) {
       const base = libraryBase(c);
-      if (base !== null && base.sig.params.includes("fmt")) {
-        const renamed: Dict = {};
+      if (
+        base !== null && base.sig.params.includes("fmt") && !factoryParams(c)?.includes("format")
+      ) {
+        const renamed: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(kwargs)) renamed[k === "format" ? "fmt" : k] = v;
-        const result = this.#callRenamed(c, kwargs, renamed);
+        const result = callWithKwargs(c, renamed);
         this.#setProps(result, config);
         return result;
       }
@@ -386,15 +396,6 @@ export class BaseConfigurator {
     const result = callWithKwargs(c, kwargs);
     this.#setProps(result, config);
     return result;
-  }
-
-  #callRenamed(c: unknown, kwargs: Dict, renamed: Dict): unknown {
-    try {
-      return callWithKwargs(c, kwargs);
-    } catch (e) {
-      if (!(e instanceof TypeError) || !e.message.includes("'format'")) throw e;
-      return callWithKwargs(c, renamed);
-    }
   }
 
   #setProps(result: unknown, config: Dict): void {

@@ -224,6 +224,14 @@ export function setFactoryParams(
   registry().options.set(factory, { params: [...params], required });
 }
 
+/** The Python parameter names declared for `factory`, if any. */
+export function factoryParams(factory: unknown): readonly string[] | undefined {
+  if (typeof factory !== "function" && (typeof factory !== "object" || factory === null)) {
+    return undefined;
+  }
+  return registry().options.get(factory as object)?.params;
+}
+
 /** A module implied by registered names (`myapp` and `myapp.handlers` for `myapp.handlers.make`). */
 function impliedModule(name: string): PyModule | null {
   const prefix = name + ".";
