@@ -165,14 +165,14 @@ function registry(): Registry {
  * ```ts
  * import { dictConfig, registerFactory } from "@pylog/logging/config";
  * import { StreamHandler, stdout } from "@pylog/logging";
- * registerFactory("myapp.make_console", (o: { prefix?: string }) => {
+ * registerFactory("myapp.make_console", (o: { terminator?: string }) => {
  *   const h = new StreamHandler(stdout());
- *   h.terminator = o.prefix ? "\n" : "\n";
+ *   if (o.terminator !== undefined) h.terminator = o.terminator;
  *   return h;
  * });
  * dictConfig({
  *   version: 1,
- *   handlers: { console: { "()": "myapp.make_console", prefix: "app" } },
+ *   handlers: { console: { "()": "myapp.make_console", terminator: "\r\n" } },
  *   root: { handlers: ["console"] },
  * });
  * ```
