@@ -196,7 +196,6 @@ export function saveLoggingState(): SavedLoggingState {
   const loggerClass: LoggerClass = getLoggerClass();
   const factory = getLogRecordFactory();
   const callerInfo = state.callerInfo;
-  const callerConsumers = state.callerConsumers;
   const converter = Formatter.converter;
   const timeFormat = Formatter.default_time_format;
   const msecFormat = Formatter.default_msec_format;
@@ -224,7 +223,7 @@ export function saveLoggingState(): SavedLoggingState {
       setLoggerClass(loggerClass);
       setLogRecordFactory(factory);
       state.callerInfo = callerInfo;
-      state.callerConsumers = callerConsumers;
+      // state.callerConsumers is not restored: formatters leave it themselves when collected.
       Formatter.converter = converter;
       Formatter.default_time_format = timeFormat;
       Formatter.default_msec_format = msecFormat;
