@@ -70,9 +70,4 @@ export {
   SysLogHandler,
   type SysLogHandlerOptions,
 } from "./syslog.ts";
-export {
-  SMTP_PORT,
-  SMTP_QUEUE_LIMIT,
-  SMTPHandler,
-  type SMTPHandlerOptions,
-} from "./smtp.ts";
+export { SMTP_PORT, SMTP_QUEUE_LIMIT, SMTPHandler, type SMTPHandlerOptions } from "./smtp.ts";
