@@ -1,6 +1,10 @@
 /**
  * The handlers, mirroring Python's `logging` and `logging.handlers`: `Handler`, `StreamHandler`,
- * `FileHandler`, `NullHandler`, and the standard streams as `WritableStream`s.
+ * `FileHandler`, `NullHandler`, `RotatingFileHandler`, `TimedRotatingFileHandler`,
+ * `WatchedFileHandler`, `BufferingHandler`, `MemoryHandler`, `QueueHandler`/`QueueListener` (also
+ * across a `Worker`), `SocketHandler`, `DatagramHandler`, `SysLogHandler`, `HTTPHandler`,
+ * `SMTPHandler`, plus `ConsoleHandler` for edge platforms and the standard streams as
+ * `WritableStream`s.
  *
  * ```ts
  * import { FileHandler } from "@pylog/logging/handlers";

@@ -33,10 +33,8 @@ describe("HandlerTest", () => {
   });
 
   it("test_builtin_handlers", () => {
-    // Only the WatchedFileHandler part applies: SysLogHandler, HTTPHandler and BufferingHandler
-    // (sockets, HTTP, the memory handlers) are not part of this package (see tests/README.md).
-    // Python runs this part on linux and darwin only; the port runs it everywhere it has a file
-    // system, which is every runtime the tests run on.
+    // Python runs the WatchedFileHandler part on linux and darwin only; the port runs it everywhere
+    // it has a file system, which is every runtime the tests run on.
     let n = 0;
     for (const existing of [true, false]) {
       // tempfile.mkstemp(): create an empty file, and remove it again when not `existing`.
@@ -63,5 +61,28 @@ describe("HandlerTest", () => {
       h.close();
       if (existing) unlinkSync(fn);
     }
+    // SysLogHandler on a Unix socket path: constructing it must not throw (Python catches OSError
+    // when syslogd is absent; our connection errors surface at the first record instead).
+    const sys = new logging.SysLogHandler("/dev/log");
+    assert.equal(sys.facility, logging.SysLogHandler.LOG_USER);
+    assert.ok(sys.unixsocket);
+    void sys.close();
+    for (const method of ["GET", "POST", "PUT"]) {
+      if (method === "PUT") {
+        assert.throws(
+          () => new logging.HTTPHandler("localhost", "/log", method),
+          logging.ValueError,
+        );
+      } else {
+        void new logging.HTTPHandler("localhost", "/log", method).close();
+      }
+    }
+    let b = new logging.BufferingHandler(0);
+    const r = logging.makeLogRecord({});
+    assert.ok(b.shouldFlush(r));
+    b.close();
+    b = new logging.BufferingHandler(1);
+    assert.equal(b.shouldFlush(r), false);
+    b.close();
   });
 });
