@@ -31,6 +31,8 @@ import {
 import {
   asRecordFactory,
   callerInfoWanted,
+  type CallSite,
+  captureCallSites,
   type ExcInfo,
   findCallerFrame,
   getLogRecordFactory,
@@ -548,14 +550,14 @@ export class Logger extends Filterer {
     stacklevel = 1,
   ): void {
     let sinfo: string | null = null;
-    let stack: string | undefined;
-    if (stack_info || callerInfoWanted()) {
+    let stack: CallSite[] | string | undefined;
+    if (stack_info) {
       stack = new Error().stack;
-      if (stack_info && stack !== undefined) {
+      if (stack !== undefined) {
         const frame = findCallerFrame(stack, stacklevel);
         sinfo = stackInfo(stack, frame?.index ?? 0);
       }
-    }
+    } else if (callerInfoWanted()) stack = captureCallSites(stacklevel);
     const record = this.makeRecord(
       this.name,
       level,

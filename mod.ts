@@ -25,6 +25,7 @@
 export * from "./errors.ts";
 export * from "./levels.ts";
 export {
+  type CallSite,
   type ExcInfo,
   getLogRecordFactory,
   type LogArgs,

@@ -40,7 +40,16 @@ const GECKO_FRAME = /^\s*([^@\s]*)@(.+)$/;
 const LOC_LINE_COL = /^(.*):(\d+):(\d+)$/;
 const LOC_LINE = /^(.*):(\d+)$/;
 
-function filePath(file: string): string {
+/**
+ * A stack frame's file as a path: `file://` URLs are decoded to paths, anything else is kept.
+ *
+ * @example
+ * ```ts
+ * import { filePath } from "@pylog/logging/formatters";
+ * filePath("file:///app/a%20b.ts"); // "/app/a b.ts"
+ * ```
+ */
+export function filePath(file: string): string {
   if (!file.startsWith("file://")) return file;
   let p = file.slice(7);
   if (p.startsWith("localhost/")) p = p.slice(9);
