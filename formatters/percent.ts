@@ -63,6 +63,8 @@ export interface PercentSpec {
   errMsg: string;
   /** `%s`/`%(key)s` with no flags, width or precision. */
   simple: boolean;
+  /** `%d`/`%i`/`%u` with no flags, width or precision (a safe integer is then its decimal text). */
+  plainInt: boolean;
 }
 
 /**
@@ -144,6 +146,7 @@ export function compilePercent(fmt: string): CompiledPercent {
       errStage: ERR_NONE,
       errMsg: "",
       simple: false,
+      plainInt: false,
     };
     lit = "";
     specs.push(spec);
@@ -234,8 +237,10 @@ export function compilePercent(fmt: string): CompiledPercent {
     }
     spec.ch = ch;
     spec.index = pos - 1;
-    spec.simple = ch === "s" && spec.flags === 0 && spec.width === -1 && spec.prec === -1 &&
-      !spec.widthStar && !spec.precStar;
+    const plain = spec.flags === 0 && spec.width === -1 && spec.prec === -1 && !spec.widthStar &&
+      !spec.precStar;
+    spec.simple = plain && ch === "s";
+    spec.plainInt = plain && (ch === "d" || ch === "i" || ch === "u");
   }
   const last = specs[specs.length - 1];
   const tail = flat(last !== undefined && last.errStage !== ERR_NONE ? "" : lit);
@@ -265,6 +270,9 @@ function flat(s: string): string {
 
 const CACHE = new Map<string, CompiledPercent>();
 const CACHE_MAX = 512;
+/** The last format looked up: a log call site repeats its message, so this spares the Map lookup. */
+let lastFmt = "";
+let lastCompiled: CompiledPercent | null = null;
 
 /**
  * Returns the compiled form of `fmt`, from a bounded cache (oldest entries are evicted first).
@@ -276,12 +284,15 @@ const CACHE_MAX = 512;
  * ```
  */
 export function getCompiledPercent(fmt: string): CompiledPercent {
+  if (fmt === lastFmt && lastCompiled !== null) return lastCompiled;
   let c = CACHE.get(fmt);
   if (c === undefined) {
     c = compilePercent(fmt);
     if (CACHE.size >= CACHE_MAX) CACHE.delete(CACHE.keys().next().value as string);
     CACHE.set(fmt, c);
   }
+  lastFmt = fmt;
+  lastCompiled = c;
   return c;
 }
 
@@ -416,6 +427,11 @@ function execute(
       if (argidx < arglen) v = arglen < 0 ? (argidx++, args) : (args as unknown[])[argidx++];
       else notEnough();
       out += typeof v === "string" ? v : pyStr(v);
+    } else if (
+      s.plainInt && argidx < arglen && arglen >= 0 &&
+      Number.isSafeInteger((args as unknown[])[argidx])
+    ) {
+      out += "" + (args as number[])[argidx++]; // Python's `%d` of an int: its decimal digits
     } else {
       let flags = s.flags;
       let width = s.width;
