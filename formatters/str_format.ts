@@ -14,6 +14,7 @@
  */
 
 import { AttributeError, IndexError, KeyError, OverflowError, ValueError } from "../errors.ts";
+import { fieldId, readField } from "./fields.ts";
 import { formatFloat, groupDigits, intDigits, intIsNegative } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";
 
@@ -60,6 +61,18 @@ interface Field {
   nested: Compiled | null;
   /** ValueError raised when this part is reached (a parse error of the format string). */
   err: string | null;
+  /** The first name's number for `readField` (`-1`: not a LogRecord attribute). */
+  id: number;
+  /** A static spec that only pads a string (`<8`, `>10`, `*^9`): its fill, alignment, width. */
+  pad: StrPad | null;
+}
+
+/** A format spec that pads a string value and does nothing else. */
+interface StrPad {
+  fill: string;
+  /** `<`, `>` or `^`. */
+  align: string;
+  width: number;
 }
 
 interface Compiled {
@@ -277,10 +290,16 @@ function compile(fmt: string, depth: number, autoIndex: { n: number }): Compiled
       spec,
       nested: null,
       err: null,
+      id: -1,
+      pad: null,
     };
     pending = "";
     compileFieldName(f, fieldName, autoIndex);
-    if (f.first !== null) names.add(f.first);
+    if (f.first !== null) {
+      names.add(f.first);
+      f.id = fieldId(f.first);
+    }
+    if (!nested && conv === "" && spec !== "") f.pad = strPadOf(spec);
     if (nested) {
       if (depth - 1 <= 0) {
         f.nested = { fields: [], tail: "", names: new Set() };
@@ -298,7 +317,34 @@ function compile(fmt: string, depth: number, autoIndex: { n: number }): Compiled
     fields.push(f);
     pending = "";
   }
-  return { fields, tail: pending, names };
+  // Flat copies of text built piece by piece: Bun/JSC keeps it a rope that every output re-walks.
+  for (const f of fields) f.lit = flat(f.lit);
+  return { fields, tail: flat(pending), names };
+}
+
+function flat(s: string): string {
+  return s.length < 2 ? s : s.split("").join("");
+}
+
+/** The padding a static spec applies to a string, when that is all it does. */
+function strPadOf(spec: string): StrPad | null {
+  const s = parseSpec(spec);
+  if (
+    s.error !== null || s.invalid || s.sign !== "" || s.z || s.alt || s.zero ||
+    s.grouping !== "" || s.precision !== -1 || (s.type !== "" && s.type !== "s") ||
+    s.align === "="
+  ) return null;
+  return { fill: s.fill, align: s.align === "" ? "<" : s.align, width: s.width };
+}
+
+/** A string padded as `format(v, spec)` pads it, for a spec {@linkcode strPadOf} accepted. */
+function padStr(v: string, p: StrPad): string {
+  if (v.length >= 2 * p.width) return v; // at least `width` code points
+  const len = cpLen(v);
+  if (len >= p.width) return v;
+  const pad = p.width - len;
+  const lp = p.align === ">" ? pad : p.align === "^" ? pad >> 1 : 0;
+  return p.fill.repeat(lp) + v + p.fill.repeat(pad - lp);
 }
 
 function errorField(err: string): Field {
@@ -312,6 +358,8 @@ function errorField(err: string): Field {
     spec: "",
     nested: null,
     err,
+    id: -1,
+    pad: null,
   };
 }
 
@@ -371,12 +419,14 @@ function run(
     if (first === null) {
       throw new IndexError(`Replacement index ${f.index} out of range for positional args tuple`);
     }
-    if (first in fields) v = (fields as Record<string, unknown>)[first];
-    else if (
-      defaults !== null && defaults !== undefined &&
-      Object.prototype.hasOwnProperty.call(defaults, first)
-    ) v = defaults[first];
-    else throw new KeyError(first);
+    v = readField(fields, f.id, first);
+    if (v === undefined && !(first in fields)) {
+      if (
+        defaults !== null && defaults !== undefined &&
+        Object.prototype.hasOwnProperty.call(defaults, first)
+      ) v = defaults[first];
+      else throw new KeyError(first);
+    }
     const rest = f.rest;
     for (let j = 0; j < rest.length; j++) {
       const a = rest[j];
@@ -406,6 +456,7 @@ function run(
     }
     const spec = f.nested !== null ? run(f.nested, fields, defaults) : f.spec;
     if (spec === "") out += typeof v === "string" ? v : pyStr(v);
+    else if (f.pad !== null && typeof v === "string") out += padStr(v, f.pad);
     else out += formatValue(v, spec);
   }
   return out + c.tail;

@@ -10,6 +10,7 @@ import { KeyError, ValueError } from "../errors.ts";
 import { type CompiledPercent, compilePercent, cpLen, runPercentRecord } from "./percent.ts";
 import { pyRepr, pyStr } from "./repr.ts";
 import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "./str_format.ts";
+import { fieldId, readField } from "./fields.ts";
 import { compileTemplate, TEMPLATE_PATTERN, templateIdentifiers } from "./template.ts";
 
 /**
@@ -29,96 +30,6 @@ export interface StyleOptions {
 }
 
 const SPACES = "                                                                ";
-
-// deno-lint-ignore no-explicit-any
-type AnyRecord = any;
-
-/** LogRecord's attributes, numbered for {@linkcode readField} (`-1`: any other key). */
-const RECORD_FIELD_IDS: ReadonlyMap<string, number> = new Map(
-  [
-    "name",
-    "msg",
-    "args",
-    "levelname",
-    "levelno",
-    "pathname",
-    "filename",
-    "module",
-    "exc_info",
-    "exc_text",
-    "stack_info",
-    "lineno",
-    "funcName",
-    "created",
-    "msecs",
-    "relativeCreated",
-    "thread",
-    "threadName",
-    "processName",
-    "process",
-    "taskName",
-    "message",
-    "asctime",
-  ].map((k, i) => [k, i]),
-);
-
-/**
- * Reads field `key` (numbered `id`) of a record: a named property load per LogRecord attribute,
- * each a monomorphic load site, where `record[key]` with a different `key` per field is a
- * megamorphic keyed load (Deno profile: most of the `%` style's time).
- */
-function readField(r: AnyRecord, id: number, key: string): unknown {
-  switch (id) {
-    case 0:
-      return r.name;
-    case 1:
-      return r.msg;
-    case 2:
-      return r.args;
-    case 3:
-      return r.levelname;
-    case 4:
-      return r.levelno;
-    case 5:
-      return r.pathname;
-    case 6:
-      return r.filename;
-    case 7:
-      return r.module;
-    case 8:
-      return r.exc_info;
-    case 9:
-      return r.exc_text;
-    case 10:
-      return r.stack_info;
-    case 11:
-      return r.lineno;
-    case 12:
-      return r.funcName;
-    case 13:
-      return r.created;
-    case 14:
-      return r.msecs;
-    case 15:
-      return r.relativeCreated;
-    case 16:
-      return r.thread;
-    case 17:
-      return r.threadName;
-    case 18:
-      return r.processName;
-    case 19:
-      return r.process;
-    case 20:
-      return r.taskName;
-    case 21:
-      return r.message;
-    case 22:
-      return r.asctime;
-    default:
-      return r[key];
-  }
-}
 
 /** One `%(key)s` / `%(key)-8s` field of a format on the fast path, with the text before it. */
 interface KeyedField {
@@ -142,7 +53,7 @@ function compileKeyedFields(c: CompiledPercent): KeyedField[] | null {
   return c.specs.map((s) => ({
     lit: s.lit,
     key: s.key as string,
-    id: RECORD_FIELD_IDS.get(s.key as string) ?? -1,
+    id: fieldId(s.key as string),
     width: s.width,
     left: (s.flags & 1) !== 0,
   }));
