@@ -4,6 +4,7 @@
  * @module
  */
 
+import { fieldId, readField } from "./fields.ts";
 import { KeyError, ValueError } from "../errors.ts";
 import { pyStr } from "./repr.ts";
 
@@ -120,17 +121,19 @@ function getCompiled(template: string): Compiled {
 export function compileTemplate(template: string): TemplateFunction {
   const c = getCompiled(template);
   const { lits, names, error } = c;
+  const ids = names.map(fieldId);
   return (fields, defaults) => {
     let out = lits[0];
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      let v: unknown;
-      if (name in fields) v = (fields as Record<string, unknown>)[name];
-      else if (
-        defaults !== null && defaults !== undefined &&
-        Object.prototype.hasOwnProperty.call(defaults, name)
-      ) v = defaults[name];
-      else throw new KeyError(name);
+      let v = readField(fields, ids[i], name);
+      if (v === undefined && !(name in fields)) {
+        if (
+          defaults !== null && defaults !== undefined &&
+          Object.prototype.hasOwnProperty.call(defaults, name)
+        ) v = defaults[name];
+        else throw new KeyError(name);
+      }
       out += (typeof v === "string" ? v : pyStr(v)) + lits[i + 1];
     }
     if (error !== null) throw new ValueError(error);
