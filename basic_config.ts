@@ -66,7 +66,11 @@ export interface BasicConfigOptions {
  * ```
  */
 export function basicConfig(options: BasicConfigOptions = {}): void {
-  const kwargs: Record<string, unknown> = { ...options };
+  // A key set to `undefined` is absent (as everywhere else in this API), not Python's None.
+  const kwargs: Record<string, unknown> = {};
+  for (const key of Object.keys(options)) {
+    if (options[key] !== undefined) kwargs[key] = options[key];
+  }
   const pop = <T>(key: string, fallback: T): T => {
     if (!(key in kwargs)) return fallback;
     const v = kwargs[key] as T;

@@ -9,6 +9,7 @@
 import { OSError, ValueError } from "./errors.ts";
 import { onCrash, onExit } from "./exit.ts";
 import { handlerRegistry } from "./handlers/handler.ts";
+import { BufferingHandler } from "./handlers/memory.ts";
 import { flushAllSinksSync } from "./handlers/sink.ts";
 import { state } from "./state.ts";
 
@@ -54,7 +55,8 @@ export function shutdown(): Promise<void> {
 
 /**
  * Flushes every handler without closing it; the Promise settles when asynchronous streams are
- * written. Edge functions hand it to `waitUntil`.
+ * written. Edge functions hand it to `waitUntil`. Buffering handlers (`MemoryHandler`) keep their
+ * records until their own trigger.
  *
  * @example
  * ```ts
@@ -67,7 +69,9 @@ export function flush(): Promise<void> {
   const pending: Promise<unknown>[] = [];
   for (const ref of handlerRegistry().list) {
     const h = ref.deref();
-    if (h === undefined) continue;
+    // A MemoryHandler's buffer is not output waiting to be written but context kept until its
+    // trigger: flushing it would defeat it (Python has no global flush to compare with).
+    if (h === undefined || h instanceof BufferingHandler) continue;
     try {
       const flushed = h.flush();
       if (flushed instanceof Promise) pending.push(flushed.catch(() => {}));

@@ -434,8 +434,14 @@ export class StreamSink implements Sink {
     this.#onError = onError;
     sinks().live.add(this);
   }
+  /** Whether the exit hooks know this sink (a closed sink leaves; writing again re-enters). */
+  #live = true;
 
   write(text: string, now: number): void {
+    if (!this.#live) {
+      sinks().live.add(this);
+      this.#live = true;
+    }
     if (this.#buffer.length + text.length > STREAM_BUFFER_LIMIT) {
       if (this.#dropped++ === 0) {
         this.#onError(
@@ -491,6 +497,7 @@ export class StreamSink implements Sink {
   async close(): Promise<void> {
     await this.flush();
     sinks().live.delete(this);
+    this.#live = false;
   }
 }
 

@@ -143,6 +143,22 @@ export class StreamHandler extends Handler {
   }
 
   /**
+   * Closes the handler. The stream itself stays open (Python's `StreamHandler` never closes its
+   * stream); a `WritableStream`'s pending batch is written first, and the Promise settles then.
+   *
+   * @example
+   * ```ts
+   * import { StreamHandler } from "@pylog/logging";
+   * await new StreamHandler(new WritableStream<string>()).close();
+   * ```
+   */
+  override close(): void | Promise<void> {
+    const sink = this.#sink;
+    super.close();
+    if (sink instanceof StreamSink) return sink.close();
+  }
+
+  /**
    * Replaces the stream (flushing the old one first); returns the old stream, or `null` when
    * `stream` is the current one.
    *

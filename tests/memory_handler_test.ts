@@ -115,3 +115,23 @@ describe("BufferingHandler, as CPython 3.11", () => {
     assert.deepEqual(batches, [["a", "b", "end"], ["c"]]);
   });
 });
+
+describe("the module's flush() and MemoryHandler", () => {
+  it("logging.flush() (handed to waitUntil on the edge) keeps a MemoryHandler's buffer", async () => {
+    const { flush, MemoryHandler, ERROR, makeLogRecord, Handler } = await import("../mod.ts");
+    const seen: string[] = [];
+    class Target extends Handler {
+      override emit(r: ReturnType<typeof makeLogRecord>): void {
+        seen.push(String(r.msg));
+      }
+    }
+    const mh = new MemoryHandler(100, ERROR, new Target());
+    mh.handle(makeLogRecord({ msg: "debug context", levelno: 10 }));
+    await flush();
+    assert.deepEqual(seen, []);
+    assert.equal(mh.buffer.length, 1);
+    mh.handle(makeLogRecord({ msg: "the error", levelno: 40 }));
+    assert.deepEqual(seen, ["debug context", "the error"]);
+    mh.close();
+  });
+});
