@@ -53,11 +53,9 @@ export {
   type QueueLike,
   QueueListener,
   type QueueListenerOptions,
-  recordToMessage,
 } from "./queue.ts";
-export { HTTPHandler, type HTTPHandlerOptions, pyWireStr, quotePlus, urlencode } from "./http.ts";
+export { HTTPHandler, type HTTPHandlerOptions } from "./http.ts";
 export { ConsoleHandler, type ConsoleMethod } from "./console.ts";
-export { pickleDumps, PyFloat, PyTuple } from "./pickle.ts";
 export {
   DatagramHandler,
   type DgramSocket,
