@@ -15,7 +15,7 @@
 import { KeyError } from "./errors.ts";
 import { Filterer } from "./filter.ts";
 import { pyTypeName } from "./formatters/repr.ts";
-import { formatStack, parseStack } from "./formatters/traceback.ts";
+import { captureStack, formatStackFrames, parseStack } from "./formatters/traceback.ts";
 import type { Handler } from "./handlers/handler.ts";
 import { lastResortHandler, noHandlerWarning } from "./last_resort.ts";
 import {
@@ -68,6 +68,9 @@ export interface LogKwargs {
   /** How many callers up the caller fields (`lineno`...) describe (default 1). */
   stacklevel?: number;
 }
+
+/** How many frames `stack_info` captures (Python prints the whole stack). */
+const FULL_STACK = 1000;
 
 const KWARG_NAMES = new Set(["exc_info", "extra", "stack_info", "stacklevel"]);
 
@@ -492,10 +495,15 @@ export class Logger extends Filterer {
    * ```
    */
   findCaller(stack_info = false, stacklevel = 1): [string, number, string, string | null] {
-    const stack = new Error().stack ?? "";
-    const frame = findCallerFrame(stack, stacklevel);
+    const frames = parseStack(captureStack(FULL_STACK));
+    const frame = findCallerFrame(frames, stacklevel);
     if (frame === null) return [...UNKNOWN_CALLER, null];
-    return [frame.file, frame.line, frame.func, stack_info ? stackInfo(stack, frame.index) : null];
+    return [
+      frame.file,
+      frame.line,
+      frame.func,
+      stack_info ? formatStackFrames(frames.slice(frame.index)) : null,
+    ];
   }
 
   /**
@@ -550,13 +558,13 @@ export class Logger extends Filterer {
     stacklevel = 1,
   ): void {
     let sinfo: string | null = null;
-    let stack: CallSite[] | string | undefined;
+    let stack: CallSite[] | undefined | string;
+    let caller: ReturnType<typeof findCallerFrame> = null;
     if (stack_info) {
-      stack = new Error().stack;
-      if (stack !== undefined) {
-        const frame = findCallerFrame(stack, stacklevel);
-        sinfo = stackInfo(stack, frame?.index ?? 0);
-      }
+      // Python prints the whole stack: capture it all, parse it once for both uses.
+      const frames = parseStack(captureStack(FULL_STACK));
+      caller = findCallerFrame(frames, stacklevel);
+      sinfo = formatStackFrames(frames.slice(caller?.index ?? 0));
     } else if (callerInfoWanted()) stack = captureCallSites(stacklevel);
     const record = this.makeRecord(
       this.name,
@@ -570,8 +578,13 @@ export class Logger extends Filterer {
       extra,
       sinfo,
     );
-    if (stack !== undefined && record instanceof LogRecord) {
-      record.setCallerStack(stack, stacklevel);
+    if (record instanceof LogRecord) {
+      if (stack !== undefined) record.setCallerStack(stack, stacklevel);
+      else if (caller !== null) {
+        record.pathname = caller.file;
+        record.lineno = caller.line;
+        record.funcName = caller.func;
+      }
     }
     this.handle(record);
   }
@@ -774,14 +787,6 @@ function toExcInfo(exc_info: unknown): ExcInfo | null {
     exc_info,
     typeof stack === "string" ? stack : null,
   ];
-}
-
-/** Python's `stack_info` text: the frames from the outermost down to the caller frame. */
-function stackInfo(stack: string, callerIndex: number): string {
-  const frames = parseStack(stack).slice(callerIndex);
-  return formatStack(
-    "Error\n" + frames.map((f) => `    at ${f.func} (${f.file}:${f.line}:${f.column})`).join("\n"),
-  );
 }
 
 /**

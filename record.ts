@@ -12,7 +12,7 @@
 
 import { percentFormat } from "./formatters/percent.ts";
 import { pyStr } from "./formatters/repr.ts";
-import { filePath, parseStack } from "./formatters/traceback.ts";
+import { filePath, parseStack, type StackFrame } from "./formatters/traceback.ts";
 import { getLevelName } from "./levels.ts";
 import { startTime, state } from "./state.ts";
 
@@ -123,8 +123,7 @@ export class LogRecord {
     this.name = name;
     this.msg = msg;
     if (
-      Array.isArray(args) && args.length === 1 && isPlainObject(args[0]) &&
-      hasKeys(args[0])
+      Array.isArray(args) && args.length === 1 && isMapping(args[0])
     ) {
       args = args[0] as Record<string, unknown>;
     }
@@ -291,6 +290,11 @@ export const CALLER_FIELDS: ReadonlySet<string> = new Set([
   "funcName",
 ]);
 
+/** Python's `isinstance(x, Mapping) and x` for a lone log-call argument: a non-empty plain object or Map. */
+function isMapping(v: unknown): boolean {
+  return (isPlainObject(v) && hasKeys(v)) || (v instanceof Map && v.size > 0);
+}
+
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
@@ -342,10 +346,10 @@ export function isInternalFile(file: string): boolean {
  * together with its index among the parsed frames.
  */
 export function findCallerFrame(
-  stack: string,
+  stack: string | readonly StackFrame[],
   stacklevel = 1,
 ): { file: string; line: number; func: string; index: number } | null {
-  const frames = parseStack(stack);
+  const frames = typeof stack === "string" ? parseStack(stack) : stack;
   let found: { file: string; line: number; func: string; index: number } | null = null;
   let remaining = stacklevel < 1 ? 1 : stacklevel;
   for (let i = 0; i < frames.length; i++) {

@@ -228,7 +228,21 @@ function repeated(count: number): string {
  * ```
  */
 export function formatStack(stack: string): string {
-  const text = "Stack (most recent call last):\n" + formatFrames(parseStack(stack).reverse());
+  return formatStackFrames(parseStack(stack));
+}
+
+/**
+ * {@linkcode formatStack} for frames already parsed (innermost first, as `parseStack` gives them).
+ *
+ * @example
+ * ```ts
+ * import { formatStackFrames, parseStack } from "./traceback.ts";
+ * formatStackFrames(parseStack("Error\n    at main (file:///app/main.ts:3:7)"));
+ * // "Stack (most recent call last):\n  File \"/app/main.ts\", line 3, in main"
+ * ```
+ */
+export function formatStackFrames(frames: readonly StackFrame[]): string {
+  const text = "Stack (most recent call last):\n" + formatFrames([...frames].reverse());
   return text.endsWith("\n") ? text.slice(0, -1) : text;
 }
 

@@ -60,4 +60,35 @@ describe("caller fields", () => {
   it("setCallerInfo rejects an unknown mode", () => {
     assert.throws(() => setCallerInfo("sometimes" as "auto"), TypeError);
   });
+
+  it("stack_info shows the whole stack, beyond V8's default 10 frames, down to the caller", () => {
+    const log = makeLogger("%(funcName)s %(message)s");
+    function deep(n: number): void {
+      if (n === 0) log.warning("deep", { stack_info: true });
+      else deep(n - 1);
+    }
+    deep(15);
+    const text = lines[0];
+    // CPython: 16 frames of deep() collapse to 3 lines + "[Previous line repeated 12 more times]".
+    assert.match(text, /^deep deep\nStack \(most recent call last\):\n/);
+    assert.match(text, /\[Previous line repeated 12 more times\]/);
+    assert.ok(text.trimEnd().endsWith("in deep"), text);
+  });
+
+  it("stacklevel and stack_info together: the stack ends at the chosen caller", () => {
+    const log = makeLogger("%(funcName)s");
+    function a(): void {
+      log.warning("x", { stacklevel: 3, stack_info: true });
+    }
+    function b(): void {
+      a();
+    }
+    function c(): void {
+      b();
+    }
+    c();
+    const [first, ...stack] = lines[0].trimEnd().split("\n");
+    assert.equal(first, "c");
+    assert.ok(stack[stack.length - 1].endsWith("in c"), stack.join("\n"));
+  });
 });
