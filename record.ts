@@ -485,6 +485,22 @@ export function findCallerSite(
   return { file: filePath(foundFile), line: site.getLineNumber() as number, func };
 }
 
+/** Drops the count when an object that needed caller fields is collected. */
+let consumerRegistry: FinalizationRegistry<null> | undefined;
+
+/**
+ * Marks `owner` as needing caller fields for as long as it lives: a formatter that reads them, or a
+ * handler that ships records to another program or thread (whose formatter may read them). While
+ * any such owner lives, loggers capture the caller (`setCallerInfo("auto")`).
+ */
+export function addCallerConsumer(owner: object): void {
+  state.callerConsumers++;
+  (consumerRegistry ??= new FinalizationRegistry(() => state.callerConsumers--)).register(
+    owner,
+    null,
+  );
+}
+
 /** Whether loggers capture a stack for caller fields right now (see {@linkcode setCallerInfo}). */
 export function callerInfoWanted(): boolean {
   const mode = state.callerInfo;

@@ -7,16 +7,12 @@
  */
 
 import { ValueError } from "../errors.ts";
-import { CALLER_FIELDS, type ExcInfo, type LogRecord } from "../record.ts";
-import { state } from "../state.ts";
+import { addCallerConsumer, CALLER_FIELDS, type ExcInfo, type LogRecord } from "../record.ts";
 import { percentFormat } from "./percent.ts";
 import { strftime } from "./strftime.ts";
 import { STYLES } from "./styles.ts";
 import { localtime, type StructTime } from "./time.ts";
 import { formatException as renderException } from "./traceback.ts";
-
-/** Drops the caller-field count when a formatter that needed them is collected. */
-let callerConsumers: FinalizationRegistry<null> | undefined;
 
 /** Converts seconds since the epoch to broken-down time, as Python's `time.localtime`/`gmtime`. */
 export type Converter = (secs: number) => StructTime;
@@ -123,14 +119,8 @@ export class Formatter {
     this.datefmt = datefmt;
     this.#usesTime = this._style.usesTime();
     const fields = this._style.fields;
-    if (fields === null || [...CALLER_FIELDS].some((f) => fields.has(f))) {
-      // Records capture a stack while such a formatter is alive (see setCallerInfo).
-      state.callerConsumers++;
-      (callerConsumers ??= new FinalizationRegistry(() => state.callerConsumers--)).register(
-        this,
-        null,
-      );
-    }
+    // Records capture a stack while such a formatter is alive (see setCallerInfo).
+    if (fields === null || [...CALLER_FIELDS].some((f) => fields.has(f))) addCallerConsumer(this);
   }
 
   /** The time converter: this formatter's own, or the class's `Formatter.converter`. */

@@ -21,7 +21,7 @@
 import { UnicodeEncodeError, ValueError } from "../errors.ts";
 import { floatRepr, pyRepr, pyStr } from "../formatters/repr.ts";
 import { argsStr, Handler } from "./handler.ts";
-import { isPlainObject, type LogRecord } from "../record.ts";
+import { addCallerConsumer, isPlainObject, type LogRecord } from "../record.ts";
 
 /** Python's keyword parameters of `HTTPHandler`, plus the options JavaScript needs. */
 export interface HTTPHandlerOptions {
@@ -244,6 +244,8 @@ export class HTTPHandler extends Handler {
     }
     const m = String(method).toUpperCase();
     if (m !== "GET" && m !== "POST") throw new ValueError("method must be GET or POST");
+    // The collector receives pathname, lineno and funcName: records must carry them.
+    addCallerConsumer(this);
     if (!secure && context !== null) {
       throw new ValueError("context parameter only makes sense with secure=True");
     }

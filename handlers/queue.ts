@@ -21,7 +21,7 @@ import { AttributeError, ValueError } from "../errors.ts";
 import { pyStr } from "../formatters/repr.ts";
 import { formatException } from "../formatters/traceback.ts";
 import { Handler } from "./handler.ts";
-import { isPlainObject, LogRecord, makeLogRecord } from "../record.ts";
+import { addCallerConsumer, isPlainObject, LogRecord, makeLogRecord } from "../record.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Python's queue module
@@ -756,6 +756,8 @@ export class PortQueue {
   constructor(port: MessagePortLike, options: PortQueueOptions = {}) {
     this.port = port;
     this.maxsize = options.maxsize ?? 10000;
+    // Records are formatted on the other side of the port: they must carry their caller fields.
+    addCallerConsumer(this);
     port.addEventListener("message", this.#onMessage);
     port.addEventListener("error", this.#onError);
   }

@@ -17,6 +17,7 @@
  * @module
  */
 
+import { addCallerConsumer } from "../record.ts";
 import { osErrorFrom } from "../errors.ts";
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
@@ -242,6 +243,8 @@ export class SocketHandler extends Handler {
     this.address = port === null ? host : [host, port];
     this.clock = options.clock ?? (() => Date.now() / 1000);
     this.timeout = options.timeout ?? 1;
+    // The receiving program formats these records: they must carry their caller fields.
+    addCallerConsumer(this);
   }
 
   /**

@@ -91,4 +91,23 @@ describe("caller fields", () => {
     assert.equal(first, "c");
     assert.ok(stack[stack.length - 1].endsWith("in c"), stack.join("\n"));
   });
+
+  it("a handler that ships records elsewhere makes them carry caller fields", async () => {
+    const { SocketHandler } = await import("../mod.ts");
+    const seen: string[] = [];
+    class Probe extends SocketHandler {
+      override emit(r: LogRecord): void {
+        seen.push(`${r.funcName}:${r.filename}`);
+      }
+    }
+    const log = new Logger("wire");
+    const h = new Probe("127.0.0.1", 9);
+    log.addHandler(h);
+    (function shipIt() {
+      log.warning("to another program");
+    })();
+    await h.close();
+    // CPython's SocketHandler sends funcName 'shipIt' and the caller's file name.
+    assert.deepEqual(seen, ["shipIt:caller_info_test.ts"]);
+  });
 });
