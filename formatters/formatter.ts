@@ -83,7 +83,6 @@ export class Formatter {
   #cacheText = "";
   #cacheConverter: Converter | null = null;
   #cacheFormat: string | null = null;
-  readonly #usesTime: boolean;
 
   /**
    * Creates a formatter, as Python's
@@ -117,10 +116,14 @@ export class Formatter {
     if (validate) this._style.validate();
     this._fmt = this._style._fmt;
     this.datefmt = datefmt;
-    this.#usesTime = this._style.usesTime();
     const fields = this._style.fields;
-    // Records capture a stack while such a formatter is alive (see setCallerInfo).
-    if (fields === null || [...CALLER_FIELDS].some((f) => fields.has(f))) addCallerConsumer(this);
+    // Records capture a stack while such a formatter is alive (see setCallerInfo). A subclass that
+    // overrides format() may switch formats per record (Python's "one format per level" recipe),
+    // so it counts too.
+    if (
+      fields === null || [...CALLER_FIELDS].some((f) => fields.has(f)) ||
+      this.format !== Formatter.prototype.format
+    ) addCallerConsumer(this);
   }
 
   /** The time converter: this formatter's own, or the class's `Formatter.converter`. */
@@ -214,7 +217,7 @@ export class Formatter {
    * ```
    */
   usesTime(): boolean {
-    return this.#usesTime;
+    return this._style.usesTime();
   }
 
   /**
@@ -257,7 +260,7 @@ export class Formatter {
    */
   format(record: LogRecord): string {
     record.message = record.getMessage();
-    if (this.#usesTime) record.asctime = this.formatTime(record, this.datefmt);
+    if (this.usesTime()) record.asctime = this.formatTime(record, this.datefmt);
     let s = this.formatMessage(record);
     if (record.exc_info) {
       if (!record.exc_text) record.exc_text = this.formatException(record.exc_info);

@@ -7,6 +7,7 @@
  */
 
 import { KeyError, ValueError } from "../errors.ts";
+import { addCallerConsumer, CALLER_FIELDS } from "../record.ts";
 import { type CompiledPercent, compilePercent, cpLen, runPercentRecord } from "./percent.ts";
 import { pyRepr, pyStr } from "./repr.ts";
 import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "./str_format.ts";
@@ -72,6 +73,22 @@ function wrapKeyError(e: unknown): never {
   throw e;
 }
 
+/** Styles already counted as reading caller fields after a format change. */
+const countedStyles = new WeakSet<object>();
+
+/**
+ * A style's format was changed after it was first used: if the new format reads caller fields,
+ * records must carry them from now on (a format fixed at construction is counted by `Formatter`).
+ */
+function noteFormatChange(style: { readonly fields: ReadonlySet<string> | null }): void {
+  if (countedStyles.has(style)) return;
+  const fields = style.fields;
+  if (fields === null || [...CALLER_FIELDS].some((f) => fields.has(f))) {
+    countedStyles.add(style);
+    addCallerConsumer(style);
+  }
+}
+
 /**
  * logging's `PercentStyle`: formats a record with `fmt % record.__dict__`.
  *
@@ -94,11 +111,15 @@ export class PercentStyle {
   static readonly validation_pattern: RegExp =
     /%\([\p{L}\p{N}_]+\)[#0+ -]*(\*|\p{Nd}+)?(\.(\*|\p{Nd}+))?[diouxefgcrsa%]/iu;
 
-  /** The format string (`fmt || default_format`). */
-  readonly _fmt: string;
+  /**
+   * The format string (`fmt || default_format`). Assignable, as in Python (the "one format per
+   * level" recipe swaps it inside `format`): the style recompiles when it changes.
+   */
+  _fmt: string;
   /** The defaults given to the constructor. */
   readonly _defaults: Record<string, unknown> | null;
   #compiled: CompiledPercent | null = null;
+  #compiledFor: string | null = null;
   #keyed: KeyedField[] | null | undefined = undefined;
 
   /** Creates the style; an empty or missing `fmt` means the class's `default_format`. */
@@ -121,7 +142,15 @@ export class PercentStyle {
   }
 
   #percent(): CompiledPercent {
-    return this.#compiled ??= compilePercent(this._fmt);
+    const fmt = this._fmt;
+    if (this.#compiledFor !== fmt) {
+      const changed = this.#compiledFor !== null;
+      this.#compiled = compilePercent(fmt);
+      this.#compiledFor = fmt;
+      this.#keyed = undefined;
+      if (changed) noteFormatChange(this);
+    }
+    return this.#compiled as CompiledPercent;
   }
 
   /**
@@ -215,6 +244,7 @@ export class StrFormatStyle extends PercentStyle {
     /^(\p{Nd}+|[\p{L}\p{N}_]+)(\.[\p{L}\p{N}_]+|\[[^\]]+\])*\n?$/u;
 
   #fn: ((fields: object, defaults?: Record<string, unknown> | null) => string) | null = null;
+  #fnFor: string | null = null;
 
   /** The record attribute names the format reads (first component of each field). */
   override get fields(): ReadonlySet<string> | null {
@@ -248,7 +278,13 @@ export class StrFormatStyle extends PercentStyle {
 
   /** Formats without wrapping a missing field's KeyError. */
   override _format(record: object): string {
-    const fn = this.#fn ??= compileStrFormat(this._fmt);
+    const fmt = this._fmt;
+    if (this.#fnFor !== fmt) {
+      if (this.#fnFor !== null) noteFormatChange(this);
+      this.#fn = compileStrFormat(fmt);
+      this.#fnFor = fmt;
+    }
+    const fn = this.#fn as (fields: object, defaults?: Record<string, unknown> | null) => string;
     const d = this._defaults;
     return fn(record, d !== null && Object.keys(d).length > 0 ? d : null);
   }
@@ -274,6 +310,7 @@ export class StringTemplateStyle extends PercentStyle {
   static override readonly asctime_search: string = "${asctime}";
 
   #fn: ((fields: object, defaults?: Record<string, unknown> | null) => string) | null = null;
+  #fnFor: string | null = null;
 
   /** The record attribute names the template reads. */
   override get fields(): ReadonlySet<string> | null {
@@ -298,7 +335,13 @@ export class StringTemplateStyle extends PercentStyle {
 
   /** Formats without wrapping a missing field's KeyError. */
   override _format(record: object): string {
-    const fn = this.#fn ??= compileTemplate(this._fmt);
+    const fmt = this._fmt;
+    if (this.#fnFor !== fmt) {
+      if (this.#fnFor !== null) noteFormatChange(this);
+      this.#fn = compileTemplate(fmt);
+      this.#fnFor = fmt;
+    }
+    const fn = this.#fn as (fields: object, defaults?: Record<string, unknown> | null) => string;
     const d = this._defaults;
     return fn(record, d !== null && Object.keys(d).length > 0 ? d : null);
   }
