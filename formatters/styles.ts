@@ -162,9 +162,22 @@ export class PercentStyle {
     return c.positional ? null : new Set(c.keys);
   }
 
-  /** Whether the format uses the `asctime` field. */
+  #timeFor: string | null = null;
+  #usesTime = false;
+
+  /** Whether the format uses the `asctime` field (answered once per format string). */
   usesTime(): boolean {
-    return this._fmt.indexOf(this.asctime_search) >= 0;
+    const fmt = this._fmt;
+    if (this.#timeFor !== fmt) {
+      this.#usesTime = this._searchesTime(fmt);
+      this.#timeFor = fmt;
+    }
+    return this.#usesTime;
+  }
+
+  /** Python's `usesTime` test on a format string: does it contain `asctime_search`? */
+  _searchesTime(fmt: string): boolean {
+    return fmt.indexOf(this.asctime_search) >= 0;
   }
 
   /** Validates the format for this style; throws Python's ValueError. */
@@ -317,9 +330,9 @@ export class StringTemplateStyle extends PercentStyle {
     return new Set(templateIdentifiers(this._fmt));
   }
 
-  /** Whether the format uses the `asctime` field (`$asctime` or `${asctime}`). */
-  override usesTime(): boolean {
-    return this._fmt.indexOf("$asctime") >= 0 || this._fmt.indexOf(this.asctime_search) >= 0;
+  /** Whether a template uses the `asctime` field (`$asctime` or `${asctime}`). */
+  override _searchesTime(fmt: string): boolean {
+    return fmt.indexOf("$asctime") >= 0 || fmt.indexOf(this.asctime_search) >= 0;
   }
 
   /** Validates the template; throws Python's ValueError. */
