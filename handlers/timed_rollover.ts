@@ -14,6 +14,7 @@
  */
 
 import { ValueError } from "../errors.ts";
+import type { StructTime } from "../formatters/time.ts";
 
 /**
  * The handler's time-related constructor arguments, as Python's
@@ -73,7 +74,7 @@ export interface ParsedWhen {
 
 /**
  * Broken-down time, the fields of Python's `time.struct_time` the rollover code reads.
- * `formatters/time.ts`'s `StructTime` has this shape.
+ * Derived from `formatters/time.ts`'s `StructTime`.
  *
  * @example
  * ```ts
@@ -84,24 +85,10 @@ export interface ParsedWhen {
  * };
  * ```
  */
-export interface BrokenDownTime {
-  /** Year, e.g. 2024. */
-  readonly tm_year: number;
-  /** Month, 1-12. */
-  readonly tm_mon: number;
-  /** Day of the month, 1-31. */
-  readonly tm_mday: number;
-  /** Hour, 0-23. */
-  readonly tm_hour: number;
-  /** Minute, 0-59. */
-  readonly tm_min: number;
-  /** Second, 0-59. */
-  readonly tm_sec: number;
-  /** Day of the week, Monday = 0. */
-  readonly tm_wday: number;
-  /** 1 when daylight saving time is in effect, else 0. */
-  readonly tm_isdst: number;
-}
+export type BrokenDownTime = Pick<
+  StructTime,
+  "tm_year" | "tm_mon" | "tm_mday" | "tm_hour" | "tm_min" | "tm_sec" | "tm_wday" | "tm_isdst"
+>;
 
 /**
  * Python's `time.localtime` and `time.gmtime`, as the rollover arithmetic uses them.
