@@ -12,6 +12,7 @@
 
 import { percentFormat } from "./formatters/percent.ts";
 import { pyStr } from "./formatters/repr.ts";
+import { RECORD_ATTRIBUTES } from "./formatters/fields.ts";
 import { filePath, parseStack, type StackFrame } from "./formatters/traceback.ts";
 import { getLevelName } from "./levels.ts";
 import { startTime, state } from "./state.ts";
@@ -255,31 +256,7 @@ export class LogRecord {
 }
 
 /** The names of every attribute a fresh record has, in Python's order (used by `extra` checks). */
-export const RECORD_ATTRIBUTES: readonly string[] = [
-  "name",
-  "msg",
-  "args",
-  "levelname",
-  "levelno",
-  "pathname",
-  "filename",
-  "module",
-  "exc_info",
-  "exc_text",
-  "stack_info",
-  "lineno",
-  "funcName",
-  "created",
-  "msecs",
-  "relativeCreated",
-  "thread",
-  "threadName",
-  "processName",
-  "process",
-  "taskName",
-  "message",
-  "asctime",
-];
+export { RECORD_ATTRIBUTES };
 
 /** The caller fields that cost a stack capture. */
 export const CALLER_FIELDS: ReadonlySet<string> = new Set([

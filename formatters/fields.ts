@@ -9,33 +9,39 @@
 // deno-lint-ignore no-explicit-any
 type AnyRecord = any;
 
+/**
+ * The names of every attribute a fresh LogRecord has, in Python's order (`extra` may not overwrite
+ * them). Their positions are the ids {@linkcode readField} switches on.
+ */
+export const RECORD_ATTRIBUTES: readonly string[] = [
+  "name",
+  "msg",
+  "args",
+  "levelname",
+  "levelno",
+  "pathname",
+  "filename",
+  "module",
+  "exc_info",
+  "exc_text",
+  "stack_info",
+  "lineno",
+  "funcName",
+  "created",
+  "msecs",
+  "relativeCreated",
+  "thread",
+  "threadName",
+  "processName",
+  "process",
+  "taskName",
+  "message",
+  "asctime",
+];
+
 /** LogRecord's attributes, numbered for {@linkcode readField} (`-1`: any other key). */
 const RECORD_FIELD_IDS: ReadonlyMap<string, number> = new Map(
-  [
-    "name",
-    "msg",
-    "args",
-    "levelname",
-    "levelno",
-    "pathname",
-    "filename",
-    "module",
-    "exc_info",
-    "exc_text",
-    "stack_info",
-    "lineno",
-    "funcName",
-    "created",
-    "msecs",
-    "relativeCreated",
-    "thread",
-    "threadName",
-    "processName",
-    "process",
-    "taskName",
-    "message",
-    "asctime",
-  ].map((k, i) => [k, i]),
+  RECORD_ATTRIBUTES.map((k, i) => [k, i]),
 );
 
 /**
