@@ -22,6 +22,7 @@ import { osErrorFrom } from "../errors.ts";
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
 import { pickleDumps, PyFloat } from "./pickle.ts";
+import { StreamSocketWriter } from "./stream_socket.ts";
 
 /**
  * The most bytes a {@linkcode SocketHandler} holds while connecting, or hands to a socket the peer
@@ -200,8 +201,6 @@ export class SocketHandler extends Handler {
   port: number | null;
   /** `[host, port]`, or the path. */
   address: string | readonly [string, number];
-  /** The connected socket, or `null`. */
-  sock: NetSocket | null = null;
   /** When true, an error closes the socket silently instead of being reported (Python's flag). */
   closeOnError = false;
   /** When the next connection attempt may be made (seconds since the epoch), or `null`. */
@@ -219,13 +218,11 @@ export class SocketHandler extends Handler {
   /** The back-off clock, in seconds since the epoch. */
   clock: () => number;
 
-  #connecting: NetSocket | null = null;
-  #queue: Pending[] = [];
-  #queuedBytes = 0;
-  /** True once the current outage has been reported (reset by a successful connection). */
-  #reported = false;
-  #stallTimer: unknown = null;
-  #waiters: (() => void)[] = [];
+  #w: StreamSocketWriter = new StreamSocketWriter({
+    timeout: () => this.timeout,
+    report: (record, error) => this.handleError(record, error),
+    muted: () => this.closeOnError,
+  });
 
   /**
    * Creates the handler; nothing is connected until the first record.
@@ -245,6 +242,22 @@ export class SocketHandler extends Handler {
     this.timeout = options.timeout ?? 1;
     // The receiving program formats these records: they must carry their caller fields.
     addCallerConsumer(this);
+  }
+
+  /**
+   * The connected socket, or `null`.
+   *
+   * @example
+   * ```ts
+   * import { SocketHandler } from "@pylog/logging";
+   * new SocketHandler("127.0.0.1", 9020).sock; // null until connected
+   * ```
+   */
+  get sock(): NetSocket | null {
+    return this.#w.sock;
+  }
+  set sock(sock: NetSocket | null) {
+    this.#w.sock = sock;
   }
 
   /**
@@ -281,131 +294,31 @@ export class SocketHandler extends Handler {
    * ```
    */
   createSocket(): void {
-    if (this.sock !== null || this.#connecting !== null) return;
+    if (this.sock !== null || this.#w.connecting) return;
     const now = this.clock();
     if (this.retryTime !== null && now < this.retryTime) return;
     let sock: NetSocket;
     try {
       sock = this.makeSocket();
     } catch (error) {
-      this.#connectFailed(now, error);
+      this.#backOff(now);
+      this.#w.dropQueue(error);
       return;
     }
-    this.#connecting = sock;
-    sock.ref();
-    const timer = setTimeout(() => sock.destroy(timedOut()), this.timeout * 1000);
-    unrefTimer(timer);
-    sock.once("connect", () => {
-      clearTimeout(timer);
-      if (this.#connecting !== sock) return;
-      this.#connecting = null;
-      this.sock = sock;
+    this.#w.connect(sock, (sock) => {
       this.retryTime = null;
-      this.#reported = false;
       sock.setNoDelay?.(true);
-      sock.on("data", () => {}); // the receiver sends nothing; keep the stream flowing
-      sock.on("end", () => this.#lost(sock, null));
-      const queue = this.#queue;
-      this.#queue = [];
-      this.#queuedBytes = 0;
-      for (const p of queue) this.#write(sock, p);
-      this.#idleCheck(sock);
-    });
-    sock.on("error", (error: Error) => {
-      clearTimeout(timer);
-      if (this.#connecting === sock) {
-        this.#connecting = null;
-        sock.destroy();
-        this.#connectFailed(now, error);
-      } else this.#lost(sock, error);
-    });
-    sock.on("close", () => {
-      clearTimeout(timer);
-      if (this.#connecting === sock) {
-        this.#connecting = null;
-        this.#connectFailed(now, timedOut());
-      } else this.#lost(sock, null);
-    });
+    }, () => this.#backOff(now));
   }
 
-  /** Python's back-off after a failed attempt; the queued records are lost. */
-  #connectFailed(now: number, error: unknown): void {
+  /** Python's back-off after a failed attempt (the writer drops the queued records). */
+  #backOff(now: number): void {
     if (this.retryTime === null) this.retryPeriod = this.retryStart;
     else {
       this.retryPeriod = this.retryPeriod * this.retryFactor;
       if (this.retryPeriod > this.retryMax) this.retryPeriod = this.retryMax;
     }
     this.retryTime = now + this.retryPeriod;
-    const queue = this.#queue;
-    this.#queue = [];
-    this.#queuedBytes = 0;
-    if (queue.length > 0) this.#lose(queue[0].record, error);
-    this.#wake();
-  }
-
-  /**
-   * The connection went away: the peer closed it (`error` null: nothing known to be lost), reset
-   * it, or stopped reading (what it had not received is lost: reported once).
-   */
-  #lost(sock: NetSocket, error: unknown): void {
-    if (this.sock !== sock) return;
-    this.sock = null;
-    this.#clearStall();
-    sock.destroy();
-    if (error !== null) this.#lose(this.#lastRecord, error);
-    this.#wake();
-  }
-
-  #lastRecord: LogRecord | null = null;
-
-  /** Reports the first record lost in an outage through `handleError` (once per outage). */
-  #lose(record: LogRecord | null, error: unknown): void {
-    if (this.#reported || record === null || this.closeOnError) return;
-    this.#reported = true;
-    this.handleError(record, netError(error));
-  }
-
-  #write(sock: NetSocket, p: Pending): void {
-    sock.ref();
-    sock.write(p.data, () => this.#idleCheck(sock));
-    if (sock.writableLength > 0 && this.#stallTimer === null) {
-      // Python's sendall times out after `timeout` seconds with a peer that stopped reading.
-      let last = sock.writableLength;
-      const check = (): void => {
-        this.#stallTimer = null;
-        if (this.sock !== sock || sock.writableLength === 0) return;
-        if (sock.writableLength < last) {
-          last = sock.writableLength;
-          this.#stallTimer = setTimeout(check, this.timeout * 1000);
-          unrefTimer(this.#stallTimer);
-          return;
-        }
-        this.#lost(sock, timedOut());
-      };
-      this.#stallTimer = setTimeout(check, this.timeout * 1000);
-      unrefTimer(this.#stallTimer);
-    }
-  }
-
-  #clearStall(): void {
-    if (this.#stallTimer !== null) clearTimeout(this.#stallTimer as ReturnType<typeof setTimeout>);
-    this.#stallTimer = null;
-  }
-
-  #idleCheck(sock: NetSocket): void {
-    if (sock.writableLength === 0 && this.#connecting === null) {
-      this.#clearStall();
-      if (this.sock === sock) sock.unref();
-      this.#wake();
-    }
-  }
-
-  #wake(): void {
-    if (this.#connecting !== null) return;
-    if (this.sock !== null && this.sock.writableLength > 0) return;
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const w of waiters) w();
   }
 
   /**
@@ -421,26 +334,20 @@ export class SocketHandler extends Handler {
    * ```
    */
   send(data: Uint8Array, record?: LogRecord): void {
-    const rec = record ?? this.#lastRecord;
+    const w = this.#w;
+    const rec = record ?? w.last;
     if (this.sock === null) this.createSocket();
-    const p = { data, record: rec as LogRecord };
-    if (this.#connecting !== null) {
-      if (this.#queuedBytes + data.length > SOCKET_BUFFER_LIMIT) {
-        return this.#lose(p.record, bufferFull());
-      }
-      this.#queue.push(p);
-      this.#queuedBytes += data.length;
-      return;
+    if (w.connecting) {
+      if (w.queuedBytes + data.length > SOCKET_BUFFER_LIMIT) return w.lose(rec, bufferFull());
+      return w.put(data, rec);
     }
     const sock = this.sock;
     if (sock === null) {
       // Waiting for retryTime: Python drops the record.
-      return this.#lose(p.record, refusedNow());
+      return w.lose(rec, refusedNow());
     }
-    if (sock.writableLength + data.length > SOCKET_BUFFER_LIMIT) {
-      return this.#lose(p.record, bufferFull());
-    }
-    this.#write(sock, p);
+    if (sock.writableLength + data.length > SOCKET_BUFFER_LIMIT) return w.lose(rec, bufferFull());
+    w.put(data, rec);
   }
 
   /**
@@ -506,7 +413,7 @@ export class SocketHandler extends Handler {
   override emit(record: LogRecord): void {
     try {
       const s = this.makePickle(record);
-      this.#lastRecord = record;
+      this.#w.last = record;
       this.send(s, record);
     } catch (error) {
       this.handleError(record, error);
@@ -523,10 +430,7 @@ export class SocketHandler extends Handler {
    * ```
    */
   override flush(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#waiters.push(resolve);
-      this.#wake();
-    });
+    return this.#w.flush();
   }
 
   /**
@@ -541,24 +445,7 @@ export class SocketHandler extends Handler {
   override async close(): Promise<void> {
     super.close();
     await this.flush();
-    const sock = this.sock;
-    this.sock = null;
-    this.#clearStall();
-    if (sock) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          sock.destroy();
-          resolve();
-        }, this.timeout * 1000);
-        unrefTimer(timer);
-        sock.removeAllListeners("end");
-        sock.once("close", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        sock.end();
-      });
-    }
+    await this.#w.close();
   }
 }
 

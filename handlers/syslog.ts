@@ -13,15 +13,8 @@
 import { KeyError } from "../errors.ts";
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
-import {
-  type DgramSocket,
-  netError,
-  type NetSocket,
-  nodeBuiltin,
-  SOCKET_BUFFER_LIMIT,
-  timedOut,
-  unrefTimer,
-} from "./socket.ts";
+import { type DgramSocket, type NetSocket, nodeBuiltin, SOCKET_BUFFER_LIMIT } from "./socket.ts";
+import { StreamSocketWriter } from "./stream_socket.ts";
 
 /** Python's `socket.SOCK_STREAM` (TCP, or a Unix stream socket). */
 export const SOCK_STREAM = 1;
@@ -206,16 +199,19 @@ export class SysLogHandler extends Handler {
   unixsocket: boolean;
   /** Seconds to wait for a stream connection or a stalled peer. */
   timeout: number;
-  /** The socket (UDP socket, or stream socket once connected), or `null`. */
-  socket: DgramSocket | NetSocket | null = null;
 
-  #connecting: NetSocket | null = null;
+  /** The UDP socket, or `null`. */
+  #dgram: DgramSocket | null = null;
+  /** Datagrams waiting to be sent, one at a time (in order). */
   #queue: { data: Uint8Array; record: LogRecord | null }[] = [];
   #queuedBytes = 0;
   #sending = false;
-  #reported = false;
-  #waiters: (() => void)[] = [];
-  #stallTimer: unknown = null;
+  /** The TCP / Unix stream connection; it also holds the outage flag and the flush waiters. */
+  #w: StreamSocketWriter = new StreamSocketWriter({
+    timeout: () => this.timeout,
+    report: (record, error) => this.handleError(record, error),
+    busy: () => this.#sending || this.#queue.length > 0 && this.#dgram !== null,
+  });
 
   /**
    * Creates the handler: Python's `SysLogHandler(address=('localhost', 514), facility=LOG_USER,
@@ -261,6 +257,26 @@ export class SysLogHandler extends Handler {
   }
 
   /**
+   * The socket (UDP socket, or stream socket once connected), or `null`.
+   *
+   * @example
+   * ```ts
+   * import { SysLogHandler } from "@pylog/logging";
+   * const h = new SysLogHandler(["127.0.0.1", 514]);
+   * h.createSocket();
+   * h.socket; // the UDP socket
+   * await h.close();
+   * ```
+   */
+  get socket(): DgramSocket | NetSocket | null {
+    return this.#dgram ?? this.#w.sock;
+  }
+  set socket(sock: DgramSocket | NetSocket | null) {
+    this.#dgram = sock !== null && "send" in sock ? sock : null;
+    this.#w.sock = sock !== null && "send" in sock ? null : sock as NetSocket | null;
+  }
+
+  /**
    * Makes the socket: a UDP socket, or starts a TCP / Unix stream connection (completed
    * asynchronously; records are queued meanwhile).
    *
@@ -273,7 +289,7 @@ export class SysLogHandler extends Handler {
    * ```
    */
   createSocket(): void {
-    if (this.socket !== null || this.#connecting !== null) return;
+    if (this.socket !== null || this.#w.connecting) return;
     const address = this.address;
     if (typeof address === "string") {
       this.unixsocket = true;
@@ -292,7 +308,7 @@ export class SysLogHandler extends Handler {
         .createSocket(host.includes(":") ? "udp6" : "udp4");
       s.on("error", () => {});
       s.unref();
-      this.socket = s;
+      this.#dgram = s;
       this.socktype = SOCK_DGRAM;
       return;
     }
@@ -301,130 +317,31 @@ export class SysLogHandler extends Handler {
 
   #connect(options: { path?: string; host?: string; port?: number }): void {
     const net = nodeBuiltin<{ createConnection(o: typeof options): NetSocket }>("node:net");
-    const sock = net.createConnection(options);
-    this.#connecting = sock;
-    sock.ref();
-    const timer = setTimeout(() => sock.destroy(timedOut()), this.timeout * 1000);
-    unrefTimer(timer);
-    sock.once("connect", () => {
-      clearTimeout(timer);
-      if (this.#connecting !== sock) return;
-      this.#connecting = null;
-      this.socket = sock;
+    this.#w.connect(net.createConnection(options), () => {
       this.socktype = SOCK_STREAM;
-      this.#reported = false;
-      sock.on("data", () => {});
-      sock.on("end", () => this.#lost(sock, null));
-      this.#pump();
-    });
-    sock.on("error", (error: Error) => {
-      clearTimeout(timer);
-      if (this.#connecting === sock) {
-        this.#connecting = null;
-        sock.destroy();
-        this.#dropQueue(error);
-      } else this.#lost(sock, error);
-    });
-    sock.on("close", () => {
-      clearTimeout(timer);
-      if (this.#connecting === sock) {
-        this.#connecting = null;
-        this.#dropQueue(timedOut());
-      } else this.#lost(sock, null);
     });
   }
 
-  #dropQueue(error: unknown): void {
-    const queue = this.#queue;
-    this.#queue = [];
-    this.#queuedBytes = 0;
-    this.#lose(queue[0]?.record ?? null, error);
-    this.#wake();
-  }
-
-  #lost(sock: NetSocket, error: unknown): void {
-    if (this.socket !== sock) return;
-    this.socket = null;
-    this.#clearStall();
-    sock.destroy();
-    if (error !== null) this.#lose(this.#last, error);
-    this.#wake();
-  }
-
-  #last: LogRecord | null = null;
-
-  #lose(record: LogRecord | null, error: unknown): void {
-    if (this.#reported || record === null) return;
-    this.#reported = true;
-    this.handleError(record, netError(error));
-  }
-
-  #clearStall(): void {
-    if (this.#stallTimer !== null) clearTimeout(this.#stallTimer as ReturnType<typeof setTimeout>);
-    this.#stallTimer = null;
-  }
-
-  /** Sends what is queued: datagrams one at a time (in order), stream bytes as they come. */
+  /** Sends the queued datagrams one at a time (in order), each after the previous one's callback. */
   #pump(): void {
-    const sock = this.socket;
+    const sock = this.#dgram;
     if (sock === null || this.#sending) return;
-    if (this.socktype === SOCK_DGRAM) {
-      const p = this.#queue.shift();
-      if (p === undefined) return this.#wake();
-      this.#queuedBytes -= p.data.length;
-      this.#sending = true;
-      const [host, port] = this.address as readonly [string, number];
-      const done = (err: unknown): void => {
-        this.#sending = false;
-        if (err) this.#lose(p.record, err);
-        else this.#reported = false;
-        this.#pump();
-      };
-      try {
-        (sock as DgramSocket).send(p.data, port, host, done);
-      } catch (err) {
-        queueMicrotask(() => done(err));
-      }
-      return;
+    const p = this.#queue.shift();
+    if (p === undefined) return this.#w.wake();
+    this.#queuedBytes -= p.data.length;
+    this.#sending = true;
+    const [host, port] = this.address as readonly [string, number];
+    const done = (err: unknown): void => {
+      this.#sending = false;
+      if (err) this.#w.lose(p.record, err);
+      else this.#w.recovered();
+      this.#pump();
+    };
+    try {
+      sock.send(p.data, port, host, done);
+    } catch (err) {
+      queueMicrotask(() => done(err));
     }
-    const s = sock as NetSocket;
-    const queue = this.#queue;
-    this.#queue = [];
-    this.#queuedBytes = 0;
-    for (const p of queue) {
-      s.ref();
-      s.write(p.data, () => {
-        if (s.writableLength === 0) {
-          this.#clearStall();
-          if (this.socket === s) s.unref();
-          this.#wake();
-        }
-      });
-    }
-    if (s.writableLength > 0 && this.#stallTimer === null) {
-      let last = s.writableLength;
-      const check = (): void => {
-        this.#stallTimer = null;
-        if (this.socket !== s || s.writableLength === 0) return;
-        if (s.writableLength < last) {
-          last = s.writableLength;
-          this.#stallTimer = setTimeout(check, this.timeout * 1000);
-          unrefTimer(this.#stallTimer);
-        } else this.#lost(s, timedOut());
-      };
-      this.#stallTimer = setTimeout(check, this.timeout * 1000);
-      unrefTimer(this.#stallTimer);
-    }
-    this.#wake();
-  }
-
-  #wake(): void {
-    if (this.#connecting !== null || this.#sending || this.#queue.length > 0 && this.socket) return;
-    const s = this.socket as NetSocket | null;
-    if (s && this.socktype === SOCK_STREAM && s.writableLength > 0) return;
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const w of waiters) w();
   }
 
   /**
@@ -480,17 +397,22 @@ export class SysLogHandler extends Handler {
       if (this.append_nul) msg += "\x00";
       const prio = `<${this.encodePriority(this.facility, this.mapPriority(record.levelname))}>`;
       const data = utf8.encode(prio + msg);
-      this.#last = record;
+      const w = this.#w;
+      w.last = record;
       if (!this.socket) this.createSocket();
-      if (this.#queuedBytes + data.length > SOCKET_BUFFER_LIMIT) {
-        return this.#lose(record, new Error("syslog queue full; record dropped"));
+      if (this.#queuedBytes + w.queuedBytes + data.length > SOCKET_BUFFER_LIMIT) {
+        return w.lose(record, new Error("syslog queue full; record dropped"));
       }
-      if (!this.socket && this.#connecting === null) {
-        return this.#lose(record, new Error("not connected; record dropped"));
+      if (this.#dgram !== null) {
+        this.#queue.push({ data, record });
+        this.#queuedBytes += data.length;
+        return this.#pump();
       }
-      this.#queue.push({ data, record });
-      this.#queuedBytes += data.length;
-      this.#pump();
+      if (!w.sock && !w.connecting) {
+        return w.lose(record, new Error("not connected; record dropped"));
+      }
+      w.put(data, record);
+      w.wake();
     } catch (error) {
       this.handleError(record, error);
     }
@@ -506,10 +428,7 @@ export class SysLogHandler extends Handler {
    * ```
    */
   override flush(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#waiters.push(resolve);
-      this.#wake();
-    });
+    return this.#w.flush();
   }
 
   /**
@@ -524,27 +443,10 @@ export class SysLogHandler extends Handler {
   override async close(): Promise<void> {
     super.close();
     await this.flush();
-    const sock = this.socket;
-    this.socket = null;
-    this.#clearStall();
-    if (sock === null) return;
-    if (this.socktype === SOCK_DGRAM) {
-      await new Promise<void>((resolve) => (sock as DgramSocket).close(() => resolve()));
-      return;
-    }
-    const s = sock as NetSocket;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        s.destroy();
-        resolve();
-      }, this.timeout * 1000);
-      unrefTimer(timer);
-      s.removeAllListeners("end");
-      s.once("close", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      s.end();
-    });
+    const dgram = this.#dgram;
+    this.#dgram = null;
+    const closing = this.#w.close();
+    if (dgram !== null) await new Promise<void>((resolve) => dgram.close(() => resolve()));
+    await closing;
   }
 }
