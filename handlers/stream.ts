@@ -67,7 +67,7 @@ export class StreamHandler extends Handler {
   constructor(stream?: StreamTarget | null, options: StreamHandlerOptions = {}) {
     super();
     this.#encoding = options.encoding ?? null;
-    this.#attach(stream ?? defaultStream(this));
+    this.#attach(stream ?? stderr());
   }
 
   /** The stream records are written to. */
@@ -186,11 +186,6 @@ export class StreamHandler extends Handler {
   }
 }
 StreamHandler.prototype.terminator = "\n";
-
-/** The stream a `StreamHandler` created without one uses: stderr, unless a subclass says otherwise. */
-function defaultStream(_handler: StreamHandler): StreamTarget {
-  return stderr();
-}
 
 /** True for the module's own descriptor streams (also those of another copy of the module). */
 function isFdStream(stream: unknown): stream is FdWritableStream {
