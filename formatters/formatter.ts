@@ -83,6 +83,9 @@ export class Formatter {
   #cacheText = "";
   #cacheConverter: Converter | null = null;
   #cacheFormat: string | null = null;
+  /** The millisecond (`-1`: none) and full text of the last `asctime` made with `%s,%03d`. */
+  #cacheMs = -1;
+  #cacheFull = "";
 
   /**
    * Creates a formatter, as Python's
@@ -179,13 +182,20 @@ export class Formatter {
       this.#cacheConverter = converter;
       this.#cacheFormat = fmt;
       this.#cacheText = s;
+      this.#cacheMs = -1;
     }
     if (datefmt) return s;
     const msecFormat = this.default_msec_format;
     if (!msecFormat) return s;
     if (msecFormat === "%s,%03d") {
       const ms = Math.trunc(record.msecs);
-      if (ms >= 0 && ms < 1000) return s + (ms < 10 ? ",00" : ms < 100 ? ",0" : ",") + ms;
+      if (ms >= 0 && ms < 1000) {
+        // Records of the same millisecond get the same string object (cheap to compare and, once
+        // flattened, to copy), as Python's `%` would give equal text.
+        if (ms === this.#cacheMs) return this.#cacheFull;
+        this.#cacheMs = ms;
+        return (this.#cacheFull = s + (ms < 10 ? ",00" : ms < 100 ? ",0" : ",") + ms);
+      }
     }
     return percentFormat(msecFormat, [s, record.msecs]);
   }
