@@ -393,6 +393,20 @@ function starValue(v: unknown): number {
   throw new TypeError("* wants int");
 }
 
+/**
+ * Whether the engine is JavaScriptCore as Bun ships it, which builds a template literal
+ * `${a}${b}${c}` as one rope of three pieces: cheaper to build and to flatten when the record is
+ * written than the two ropes `a + b + c` makes. V8 (Deno, Node) is faster with `+` (measured).
+ */
+const TEMPLATE_ROPES = /^Bun\//.test(
+  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? "",
+);
+
+/** `out + lit + value`, built the way the engine does fastest (see {@linkcode TEMPLATE_ROPES}). */
+function add3(out: string, lit: string, value: string): string {
+  return TEMPLATE_ROPES ? `${out}${lit}${value}` : out + lit + value;
+}
+
 function execute(
   c: CompiledPercent,
   args0: unknown,
@@ -414,7 +428,6 @@ function execute(
   let out = "";
   for (let i = 0; i < specs.length; i++) {
     const s = specs[i];
-    out += s.lit;
     if (s.hasKey || s.errStage === ERR_KEY) {
       if (dict === null) throw new TypeError("format requires a mapping");
       if (s.errStage === ERR_KEY) throw new ValueError(s.errMsg);
@@ -426,12 +439,13 @@ function execute(
       let v: unknown;
       if (argidx < arglen) v = arglen < 0 ? (argidx++, args) : (args as unknown[])[argidx++];
       else notEnough();
-      out += typeof v === "string" ? v : pyStr(v);
+      out = add3(out, s.lit, typeof v === "string" ? v : pyStr(v));
     } else if (
       s.plainInt && argidx < arglen && arglen >= 0 &&
       Number.isSafeInteger((args as unknown[])[argidx])
     ) {
-      out += "" + (args as number[])[argidx++]; // Python's `%d` of an int: its decimal digits
+      // Python's `%d` of an int: its decimal digits.
+      out = add3(out, s.lit, "" + (args as number[])[argidx++]);
     } else {
       let flags = s.flags;
       let width = s.width;
@@ -458,7 +472,7 @@ function execute(
       let v: unknown;
       if (argidx < arglen) v = arglen < 0 ? (argidx++, args) : (args as unknown[])[argidx++];
       else notEnough();
-      out += formatOne(s, v, flags, width, prec);
+      out = add3(out, s.lit, formatOne(s, v, flags, width, prec));
     }
     if (dict !== null && argidx < arglen) {
       throw new TypeError("not all arguments converted during string formatting");
