@@ -402,8 +402,16 @@ const TEMPLATE_ROPES = /^Bun\//.test(
   (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? "",
 );
 
-/** `out + lit + value`, built the way the engine does fastest (see {@linkcode TEMPLATE_ROPES}). */
-function add3(out: string, lit: string, value: string): string {
+/**
+ * `out + lit + value`, built the way the engine does fastest (see {@linkcode TEMPLATE_ROPES}).
+ *
+ * @example
+ * ```ts
+ * import { add3 } from "./percent.ts";
+ * add3("a=", "1, b=", "2"); // "a=1, b=2"
+ * ```
+ */
+export function add3(out: string, lit: string, value: string): string {
   return TEMPLATE_ROPES ? `${out}${lit}${value}` : out + lit + value;
 }
 

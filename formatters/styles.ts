@@ -8,7 +8,7 @@
 
 import { KeyError, ValueError } from "../errors.ts";
 import { addCallerConsumer, CALLER_FIELDS } from "../record.ts";
-import { type CompiledPercent, compilePercent, cpLen, runPercentRecord } from "./percent.ts";
+import { add3, type CompiledPercent, compilePercent, cpLen, runPercentRecord } from "./percent.ts";
 import { pyRepr, pyStr } from "./repr.ts";
 import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "./str_format.ts";
 import { fieldId, readField } from "./fields.ts";
@@ -236,7 +236,13 @@ export class PercentStyle {
             piece = f.left ? f.lit + str + pad : f.lit + pad + str;
           }
         }
-        piece ??= f.lit + str;
+        if (piece === undefined) {
+          if (!f.cached) {
+            out = add3(out, f.lit, str); // one rope instead of two on Bun
+            continue;
+          }
+          piece = f.lit + str;
+        }
         if (f.cached) {
           flatSink ^= piece.charCodeAt(0); // flattens the piece once, while it is remembered
           f.lastStr = str;
