@@ -31,8 +31,8 @@ import {
 import {
   asRecordFactory,
   callerInfoWanted,
-  type CallSite,
-  captureCallSites,
+  captureCaller,
+  type CapturedCaller,
   type ExcInfo,
   findCallerFrame,
   getLogRecordFactory,
@@ -558,14 +558,14 @@ export class Logger extends Filterer {
     stacklevel = 1,
   ): void {
     let sinfo: string | null = null;
-    let stack: CallSite[] | undefined | string;
+    let captured: CapturedCaller | undefined;
     let caller: ReturnType<typeof findCallerFrame> = null;
     if (stack_info) {
       // Python prints the whole stack: capture it all, parse it once for both uses.
       const frames = parseStack(captureStack(FULL_STACK));
       caller = findCallerFrame(frames, stacklevel);
       sinfo = formatStackFrames(frames.slice(caller?.index ?? 0));
-    } else if (callerInfoWanted()) stack = captureCallSites(stacklevel);
+    } else if (callerInfoWanted()) captured = captureCaller(stacklevel, Logger.prototype._log);
     const record = this.makeRecord(
       this.name,
       level,
@@ -579,7 +579,7 @@ export class Logger extends Filterer {
       sinfo,
     );
     if (record instanceof LogRecord) {
-      if (stack !== undefined) record.setCallerStack(stack, stacklevel);
+      if (captured !== undefined) record.setCallerStack(captured.stack, stacklevel, captured.index);
       else if (caller !== null) {
         record.pathname = caller.file;
         record.lineno = caller.line;

@@ -104,6 +104,7 @@ export class LogRecord {
   /** Captured call sites (or a stack string) whose caller frame has not been looked up yet. */
   #stack: CallSite[] | string | undefined = undefined;
   #stacklevel = 1;
+  #callerIndex = -1;
 
   /**
    * Builds a record as Python's `LogRecord(name, level, pathname, lineno, msg, args, exc_info,
@@ -196,20 +197,25 @@ export class LogRecord {
 
   /**
    * Attaches the stack captured inside the logging call (call sites from
-   * {@linkcode captureCallSites}, or a `new Error().stack` string) from which the caller fields are
-   * resolved on first read, honouring Python's `stacklevel`.
+   * {@linkcode captureCaller}, or a `new Error().stack` string) from which the caller fields are
+   * resolved on first read, honouring Python's `stacklevel`. `callerIndex` is the caller's site
+   * when the capture already found it (`-1`: search on first read).
    */
-  setCallerStack(stack: CallSite[] | string, stacklevel = 1): void {
+  setCallerStack(stack: CallSite[] | string, stacklevel = 1, callerIndex = -1): void {
     this.#stack = stack;
     this.#stacklevel = stacklevel;
+    this.#callerIndex = callerIndex;
   }
 
   #resolveCaller(): void {
     const stack = this.#stack as CallSite[] | string;
     this.#stack = undefined;
-    const frame = typeof stack === "string"
-      ? findCallerFrame(stack, this.#stacklevel)
-      : findCallerSite(stack, this.#stacklevel);
+    let frame: { file: string; line: number; func: string } | null = null;
+    if (typeof stack === "string") frame = findCallerFrame(stack, this.#stacklevel);
+    else {
+      if (this.#callerIndex >= 0) frame = describeSite(stack, this.#callerIndex);
+      frame ??= findCallerSite(stack, this.#stacklevel);
+    }
     if (frame) {
       this.#pathname = frame.file;
       this.#lineno = frame.line;
@@ -370,39 +376,127 @@ export interface CallSite {
   getScriptNameOrSourceURL?(): string | null | undefined;
 }
 
-/** Frames captured beyond `stacklevel`: the library's own frames above the caller, and a margin. */
+/**
+ * Frames captured above the library's `_log` when the first capture does not reach the caller
+ * (adapters and nested adapters put more of the library's frames between `_log` and the caller).
+ */
 const CALLER_SITE_MARGIN = 8;
 
 const returnSites = (_error: unknown, sites: unknown): unknown => sites;
 
-/**
- * Captures the current stack as structured call sites, at most `stacklevel` plus a margin for the
- * library's own frames (fewer frames, less work: the runtime materialises, and on Deno source-maps,
- * every captured frame). `Error.prepareStackTrace` and `Error.stackTraceLimit` are set for the
- * capture and restored. Returns a stack string where the runtime hands out no call sites.
- */
-export function captureCallSites(stacklevel: number): CallSite[] | string {
+/** The stack above `boundary` (the library's `_log`): call sites where the runtime hands them out. */
+function captureSites(limit: number, boundary: unknown): unknown {
   // deno-lint-ignore no-explicit-any
   const E = Error as any;
   const savedPrepare = E.prepareStackTrace;
   const savedLimit = E.stackTraceLimit;
-  let stack: unknown;
+  const holder: { stack?: unknown } = {};
   try {
     E.prepareStackTrace = returnSites;
-    E.stackTraceLimit = (stacklevel > 1 ? stacklevel : 1) + CALLER_SITE_MARGIN;
-    stack = new Error().stack;
+    E.stackTraceLimit = limit;
+    if (typeof E.captureStackTrace !== "function") return new Error().stack;
+    E.captureStackTrace(holder, boundary);
+    return holder.stack; // V8 formats the stack on this first read: inside, with returnSites
   } finally {
     E.prepareStackTrace = savedPrepare;
     E.stackTraceLimit = savedLimit;
   }
-  if (Array.isArray(stack)) return stack as CallSite[];
-  return typeof stack === "string" ? stack : (new Error().stack ?? "");
+}
+
+/**
+ * The caller's stack as {@linkcode captureCaller} returns it: call sites (or a stack string where
+ * the runtime hands out none) and the index of the caller's site among them, `-1` when the caller
+ * is found on first read by the full search.
+ */
+export interface CapturedCaller {
+  /** The captured stack. */
+  stack: CallSite[] | string;
+  /** The caller's site in `stack`, or `-1`. */
+  index: number;
+}
+
+/**
+ * Captures the frames above `boundary` (the library's `_log`, on the stack when this is called)
+ * that Python's `findCaller` would walk, as few as possible: the runtime materialises every
+ * captured frame (on Bun ~0.7 µs each), so the first capture takes the logging method that called
+ * `_log`, `stacklevel` frames and one more (to tell module-level code from a lambda). When that does
+ * not reach the caller (an adapter's frames in between), the stack is captured again with a
+ * margin. Which site is the caller is decided here from the scripts' names, without source maps;
+ * the caller's own site is source-mapped only when a caller field is read.
+ */
+export function captureCaller(stacklevel: number, boundary: unknown): CapturedCaller {
+  const level = stacklevel > 1 ? stacklevel : 1;
+  const limit = level + 2;
+  let stack = captureSites(limit, boundary);
+  let index = Array.isArray(stack) ? callerSiteIndex(stack, level, limit) : -1;
+  if (index < 0) {
+    stack = captureSites(level + CALLER_SITE_MARGIN, boundary);
+    index = Array.isArray(stack) ? callerSiteIndex(stack, level, 0) : -1;
+  }
+  if (Array.isArray(stack)) return { stack: stack as CallSite[], index };
+  return { stack: typeof stack === "string" ? stack : (new Error().stack ?? ""), index: -1 };
+}
+
+/** The script a call site runs in, before source mapping (`null` for native frames). */
+function siteScript(site: CallSite): string | null {
+  const script = typeof site.getScriptNameOrSourceURL === "function"
+    ? site.getScriptNameOrSourceURL()
+    : site.getFileName();
+  // Bun names native frames "[unknown]" (with line 1), V8 gives them no script
+  return typeof script === "string" && script !== "" && script !== "native" &&
+      script !== "[unknown]"
+    ? script
+    : null;
+}
+
+/**
+ * The index of the `stacklevel`-th site outside the library, or `-1` when the sites do not show
+ * it: too few of them, or (when `limit` sites were captured, so the stack may go on) the caller is
+ * the last one and nameless, where only the frames below tell `<module>` from `<lambda>`.
+ */
+function callerSiteIndex(sites: readonly CallSite[], stacklevel: number, limit: number): number {
+  let remaining = stacklevel;
+  for (let i = 0; i < sites.length; i++) {
+    const script = siteScript(sites[i]);
+    if (script === null || isInternalFile(script)) continue;
+    if (--remaining > 0) continue;
+    if (i === sites.length - 1 && sites.length >= limit && limit > 0) {
+      return sites[i].getFunctionName() ? i : -1;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * The caller fields of `sites[index]` (found by {@linkcode captureCaller}): its source-mapped file
+ * and line, its function's name, `<lambda>` for a nameless function and `<module>` when no frame
+ * with a script lies below it. `null` when the site has no source position after all.
+ */
+function describeSite(
+  sites: readonly CallSite[],
+  index: number,
+): { file: string; line: number; func: string } | null {
+  const site = sites[index];
+  const file = siteFile(site);
+  if (file === null || isInternalFile(file)) return null;
+  let func = site.getFunctionName();
+  if (!func) {
+    let outermost = true;
+    for (let j = index + 1; j < sites.length && outermost; j++) {
+      if (siteScript(sites[j]) !== null) outermost = false;
+    }
+    func = outermost ? "<module>" : "<lambda>";
+  }
+  return { file: filePath(file), line: site.getLineNumber() as number, func };
 }
 
 /** A call site's file, or `null` for frames without a source position (native code). */
 function siteFile(site: CallSite): string | null {
   const file = site.getFileName();
-  if (typeof file !== "string" || file === "" || file === "native") return null;
+  if (typeof file !== "string" || file === "" || file === "native" || file === "[unknown]") {
+    return null;
+  }
   const line = site.getLineNumber();
   return typeof line === "number" && line > 0 ? file : null;
 }
@@ -413,10 +507,8 @@ function siteFile(site: CallSite): string | null {
  * frame), the script's URL costs a fifth of that, so only the caller's frame is mapped.
  */
 function isInternalSite(site: CallSite): boolean {
-  const script = typeof site.getScriptNameOrSourceURL === "function"
-    ? site.getScriptNameOrSourceURL()
-    : site.getFileName();
-  return typeof script === "string" && isInternalFile(script);
+  const script = siteScript(site);
+  return script !== null && isInternalFile(script);
 }
 
 /**
@@ -455,7 +547,7 @@ export function findCallerSite(
   if (!func) {
     let outermost = true;
     for (let j = found + 1; j < sites.length && outermost; j++) {
-      if (siteFile(sites[j]) !== null) outermost = false;
+      if (siteScript(sites[j]) !== null) outermost = false;
     }
     func = outermost ? "<module>" : "<lambda>";
   }

@@ -2,7 +2,18 @@
 // when a formatter reads them (or setCallerInfo("always")), honouring Python's stacklevel.
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Formatter, Logger, type LogRecord, setCallerInfo, StreamHandler } from "../mod.ts";
+import {
+  Formatter,
+  getLogger,
+  Logger,
+  LoggerAdapter,
+  type LogRecord,
+  root,
+  setCallerInfo,
+  StreamHandler,
+  warning,
+} from "../mod.ts";
+import { type CallSite, captureCaller, type CapturedCaller } from "../record.ts";
 
 const lines: string[] = [];
 const sink = { write: (s: string) => lines.push(s) };
@@ -109,5 +120,110 @@ describe("caller fields", () => {
     await h.close();
     // CPython's SocketHandler sends funcName 'shipIt' and the caller's file name.
     assert.deepEqual(seen, ["shipIt:caller_info_test.ts"]);
+  });
+});
+
+// The capture takes only the frames above the library's `_log` that a direct logger call needs,
+// and captures again when the library's frames (adapters, module-level functions) hide the caller
+// or when a nameless caller is the last frame taken. Expected values checked with CPython 3.11
+// (the same shapes in Python: a Logger subclass overriding _log, nested LoggerAdapters with
+// stacklevel 1 and 2, a lambda and module-level code calling logging.warning).
+describe("caller capture through the library's deeper paths", () => {
+  it("nested adapters: stacklevel 1 names the caller, 2 the caller's caller", () => {
+    const log = makeLogger("%(funcName)s");
+    (function viaAdapters() {
+      new LoggerAdapter(new LoggerAdapter(log, {}), {}).warning("b", { stacklevel: 1 });
+    })();
+    (function outer() {
+      (function helper() {
+        new LoggerAdapter(new LoggerAdapter(log, {}), {}).warning("c", { stacklevel: 2 });
+      })();
+    })();
+    assert.deepEqual(lines, ["viaAdapters\n", "outer\n"]);
+  });
+
+  it("a Logger subclass overriding _log outside the library is the caller, as in Python", () => {
+    class Sub extends Logger {
+      override _log(...a: Parameters<Logger["_log"]>): void {
+        super._log(...a); // the caller Python reports: this line, in _log
+      }
+    }
+    const log = new Sub("sub");
+    const h = new StreamHandler(sink);
+    h.setFormatter(new Formatter("%(funcName)s:%(filename)s"));
+    log.addHandler(h);
+    (function user() {
+      log.warning("a");
+    })();
+    assert.deepEqual(lines, ["_log:caller_info_test.ts\n"]);
+  });
+
+  it("module-level functions: a nameless arrow is <lambda>, module code is <module>", async () => {
+    const h = new StreamHandler(sink);
+    h.setFormatter(new Formatter("%(name)s %(funcName)s %(filename)s"));
+    root.addHandler(h);
+    try {
+      // block bodies: an expression-bodied arrow is a tail call, which Bun drops from the stack
+      (function named() {
+        [1].forEach(() => {
+          warning("d");
+        });
+      })();
+      (function direct() {
+        [1].forEach(() => {
+          getLogger("caller.arrow").warning("e");
+        });
+      })();
+      await import("./_caller_top_level.ts");
+    } finally {
+      root.removeHandler(h);
+    }
+    assert.deepEqual(lines, [
+      "root <lambda> caller_info_test.ts\n",
+      "caller.arrow <lambda> caller_info_test.ts\n",
+      "caller.top <module> _caller_top_level.ts\n",
+      "root <module> _caller_top_level.ts\n",
+    ]);
+  });
+});
+
+describe("captureCaller", () => {
+  // The library's `_log` stands in as the boundary: the frames above it are the ones Python walks.
+  // (No `const x = f(); return x;` here: JavaScriptCore runs that as a tail call and drops the frame.)
+  let captured: CapturedCaller = { stack: "", index: -1 };
+  function libraryLog(): void {
+    captured = captureCaller(1, libraryLog);
+  }
+  function callerOfLog(): CapturedCaller {
+    libraryLog();
+    return captured;
+  }
+
+  it("hands out structured call sites, few of them, with the caller's index found", () => {
+    callerOfLog();
+    assert.ok(Array.isArray(captured.stack), "call sites, not a stack string");
+    const sites = captured.stack as CallSite[];
+    // stacklevel 1 + the logging method + one frame to tell module code from a lambda
+    assert.ok(sites.length <= 3, `${sites.length} sites captured`);
+    assert.equal(captured.index, 0);
+    assert.equal(sites[0].getFunctionName(), "callerOfLog");
+  });
+
+  it("leaves Error.prepareStackTrace and Error.stackTraceLimit as they were", () => {
+    // deno-lint-ignore no-explicit-any
+    const E = Error as any;
+    const prepare = (_e: unknown, s: unknown) => `mine:${(s as unknown[]).length}`;
+    const savedPrepare = E.prepareStackTrace;
+    const savedLimit = E.stackTraceLimit;
+    E.prepareStackTrace = prepare;
+    E.stackTraceLimit = 7;
+    try {
+      callerOfLog();
+      assert.equal(E.prepareStackTrace, prepare);
+      assert.equal(E.stackTraceLimit, 7);
+    } finally {
+      E.prepareStackTrace = savedPrepare;
+      E.stackTraceLimit = savedLimit;
+    }
   });
 });
