@@ -24,9 +24,17 @@ describe("package manifests", () => {
     assert.deepEqual(Object.keys(pkg.exports), Object.keys(deno.exports));
     for (const [k, v] of Object.entries(deno.exports)) assert.equal(pkg.exports[k], v);
   });
-  it("deno.json keeps node_modules out of Deno's resolution and has the tasks", () => {
-    assert.equal(deno.nodeModulesDir, "none");
-    for (const t of ["test", "bench", "check"]) assert.ok(deno.tasks[t], `task ${t}`);
+  it("deno.json leaves node_modules to npm and has the tasks, none of them calling bare deno", () => {
+    // "manual": Deno never installs package.json's dev tools itself (with "none", `deno task`
+    // fetches every platform's deno/bun/workerd package and fails where one is missing), and
+    // reads node:* types from node_modules/@types/node. In a task, node_modules/.bin comes first on
+    // PATH and Deno would run its `deno` binary as a script: tasks go through node scripts.
+    assert.equal(deno.nodeModulesDir, "manual");
+    assert.ok(pkg.devDependencies["@types/node"]);
+    for (const t of ["test", "bench", "check"]) {
+      assert.ok(deno.tasks[t], `task ${t}`);
+      assert.doesNotMatch(deno.tasks[t], /(^|&&\s*)deno\s/, `task ${t} calls deno directly`);
+    }
   });
   it("package.json has no runtime dependencies and brings both runtimes as dev tools", () => {
     assert.equal(pkg.dependencies, undefined);
