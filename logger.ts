@@ -478,9 +478,10 @@ export class Logger extends Filterer {
         last.extra ?? null,
         last.stack_info ?? false,
         last.stacklevel ?? 1,
+        Logger.prototype._logCall,
       );
     } else {
-      this._log(level, msg, args, excDefault);
+      this._log(level, msg, args, excDefault, null, false, 1, Logger.prototype._logCall);
     }
   }
 
@@ -546,7 +547,8 @@ export class Logger extends Filterer {
 
   /**
    * Python's `_log`: finds the caller when needed, normalises `exc_info`, builds the record and
-   * hands it to `handle`.
+   * hands it to `handle`. `entry` (internal) is the library function the call came through, from
+   * which the caller capture starts (`_logCall`, which every logging method uses).
    */
   _log(
     level: number,
@@ -556,6 +558,7 @@ export class Logger extends Filterer {
     extra: Record<string, unknown> | null = null,
     stack_info = false,
     stacklevel = 1,
+    entry?: unknown,
   ): void {
     let sinfo: string | null = null;
     let captured: CapturedCaller | undefined;
@@ -565,7 +568,14 @@ export class Logger extends Filterer {
       const frames = parseStack(captureStack(FULL_STACK));
       caller = findCallerFrame(frames, stacklevel);
       sinfo = formatStackFrames(frames.slice(caller?.index ?? 0));
-    } else if (callerInfoWanted()) captured = captureCaller(stacklevel, Logger.prototype._log);
+    } else if (callerInfoWanted()) {
+      // Start above `_logCall` unless `_log` is overridden: the override's frame is then the
+      // caller, as in Python, and lies between the two.
+      const boundary = entry !== undefined && this._log === Logger.prototype._log
+        ? entry
+        : Logger.prototype._log;
+      captured = captureCaller(stacklevel, boundary);
+    }
     const record = this.makeRecord(
       this.name,
       level,

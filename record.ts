@@ -384,7 +384,7 @@ const CALLER_SITE_MARGIN = 8;
 
 const returnSites = (_error: unknown, sites: unknown): unknown => sites;
 
-/** The stack above `boundary` (the library's `_log`): call sites where the runtime hands them out. */
+/** The stack above `boundary` (a library function on the stack): call sites where the runtime hands them out. */
 function captureSites(limit: number, boundary: unknown): unknown {
   // deno-lint-ignore no-explicit-any
   const E = Error as any;
@@ -416,17 +416,18 @@ export interface CapturedCaller {
 }
 
 /**
- * Captures the frames above `boundary` (the library's `_log`, on the stack when this is called)
- * that Python's `findCaller` would walk, as few as possible: the runtime materialises every
- * captured frame (on Bun ~0.7 µs each), so the first capture takes the logging method that called
- * `_log`, `stacklevel` frames and one more (to tell module-level code from a lambda). When that does
+ * Captures the frames above `boundary` (a library function on the stack when this is called:
+ * `_logCall` or `_log`) that Python's `findCaller` would walk, as few as possible: the runtime
+ * materialises every captured frame (on Bun ~0.7 µs each), so the first capture takes the logging
+ * method that called `boundary` and `stacklevel` frames, plus one on V8 (whose frames do not tell module-level code from a
+ * nameless function: the frame below does, see {@linkcode namelessFunctionName}). When that does
  * not reach the caller (an adapter's frames in between), the stack is captured again with a
  * margin. Which site is the caller is decided here from the scripts' names, without source maps;
  * the caller's own site is source-mapped only when a caller field is read.
  */
 export function captureCaller(stacklevel: number, boundary: unknown): CapturedCaller {
   const level = stacklevel > 1 ? stacklevel : 1;
-  const limit = level + 2;
+  const limit = level + (marksAnonymousFrames() ? 1 : 2);
   let stack = captureSites(limit, boundary);
   let index = Array.isArray(stack) ? callerSiteIndex(stack, level, limit) : -1;
   if (index < 0) {
@@ -452,7 +453,8 @@ function siteScript(site: CallSite): string | null {
 /**
  * The index of the `stacklevel`-th site outside the library, or `-1` when the sites do not show
  * it: too few of them, or (when `limit` sites were captured, so the stack may go on) the caller is
- * the last one and nameless, where only the frames below tell `<module>` from `<lambda>`.
+ * nameless with no script below it, where on V8 only the frames below tell `<module>` from
+ * `<lambda>`.
  */
 function callerSiteIndex(sites: readonly CallSite[], stacklevel: number, limit: number): number {
   let remaining = stacklevel;
@@ -460,8 +462,12 @@ function callerSiteIndex(sites: readonly CallSite[], stacklevel: number, limit: 
     const script = siteScript(sites[i]);
     if (script === null || isInternalFile(script)) continue;
     if (--remaining > 0) continue;
-    if (i === sites.length - 1 && sites.length >= limit && limit > 0) {
-      return sites[i].getFunctionName() ? i : -1;
+    // V8: a nameless caller with no frame below it in a cut-off capture may be module code
+    if (
+      limit > 0 && sites.length >= limit && !marksAnonymousFrames() &&
+      !sites[i].getFunctionName() && !hasScriptAfter(sites, i)
+    ) {
+      return -1;
     }
     return i;
   }
@@ -478,17 +484,55 @@ function describeSite(
   index: number,
 ): { file: string; line: number; func: string } | null {
   const site = sites[index];
-  const file = siteFile(site);
-  if (file === null || isInternalFile(file)) return null;
-  let func = site.getFunctionName();
-  if (!func) {
-    let outermost = true;
-    for (let j = index + 1; j < sites.length && outermost; j++) {
-      if (siteScript(sites[j]) !== null) outermost = false;
-    }
-    func = outermost ? "<module>" : "<lambda>";
+  const file = site.getFileName();
+  if (typeof file !== "string" || file === "" || file === "native" || file === "[unknown]") {
+    return null;
   }
-  return { file: filePath(file), line: site.getLineNumber() as number, func };
+  const line = site.getLineNumber(); // read once: on Deno every read applies the source map
+  if (typeof line !== "number" || line <= 0 || isInternalFile(file)) return null;
+  const func = site.getFunctionName() || namelessFunctionName(sites, index);
+  return { file: filePath(file), line, func };
+}
+
+/** Whether the engine prints nameless functions' frames as `<anonymous> (...)` (decided once). */
+let anonymousMarked: boolean | undefined;
+
+/**
+ * JavaScriptCore (Bun) prints a nameless function's call site as `<anonymous> (file:line:col)`
+ * and module-level code as the bare location; V8 prints both as the bare location. Probed once
+ * on a nameless arrow's own call site.
+ */
+function marksAnonymousFrames(): boolean {
+  if (anonymousMarked === undefined) {
+    let sites: unknown;
+    // a block body: an expression-bodied arrow is a tail call, which JavaScriptCore drops
+    [0].forEach(() => {
+      sites = captureSites(1, captureSites);
+    });
+    anonymousMarked = Array.isArray(sites) && sites.length > 0 &&
+      String(sites[0]).startsWith("<anonymous>");
+  }
+  return anonymousMarked;
+}
+
+/**
+ * Python's name for a nameless caller: `<lambda>` for a function, `<module>` for module-level
+ * code. JavaScriptCore marks nameless functions' frames; on V8 module-level code is the outermost
+ * frame with a script.
+ */
+function namelessFunctionName(sites: readonly CallSite[], index: number): string {
+  if (marksAnonymousFrames()) {
+    return String(sites[index]).startsWith("<anonymous>") ? "<lambda>" : "<module>";
+  }
+  return hasScriptAfter(sites, index) ? "<lambda>" : "<module>";
+}
+
+/** Whether any site after `index` runs in a script (is not native). */
+function hasScriptAfter(sites: readonly CallSite[], index: number): boolean {
+  for (let j = index + 1; j < sites.length; j++) {
+    if (siteScript(sites[j]) !== null) return true;
+  }
+  return false;
 }
 
 /** A call site's file, or `null` for frames without a source position (native code). */
@@ -513,8 +557,8 @@ function isInternalSite(site: CallSite): boolean {
 
 /**
  * {@linkcode findCallerFrame} on structured call sites, with the same result as on the stack
- * string: frames without a source position are skipped, a nameless function is `<lambda>`, and
- * `<module>` when it is the outermost frame.
+ * string: frames without a source position are skipped, a nameless caller is `<lambda>` or
+ * `<module>` as {@linkcode namelessFunctionName} tells.
  */
 export function findCallerSite(
   sites: readonly CallSite[],
@@ -543,14 +587,7 @@ export function findCallerSite(
     if (found < 0) return null;
   }
   const site = sites[found];
-  let func = site.getFunctionName();
-  if (!func) {
-    let outermost = true;
-    for (let j = found + 1; j < sites.length && outermost; j++) {
-      if (siteScript(sites[j]) !== null) outermost = false;
-    }
-    func = outermost ? "<module>" : "<lambda>";
-  }
+  const func = site.getFunctionName() || namelessFunctionName(sites, found);
   return { file: filePath(foundFile), line: site.getLineNumber() as number, func };
 }
 

@@ -158,6 +158,14 @@ describe("caller capture through the library's deeper paths", () => {
     assert.deepEqual(lines, ["_log:caller_info_test.ts\n"]);
   });
 
+  it("calling _log directly names its caller, as in Python", () => {
+    const log = makeLogger("%(funcName)s");
+    (function callsLogDirectly() {
+      log._log(30, "direct", []);
+    })();
+    assert.deepEqual(lines, ["callsLogDirectly\n"]);
+  });
+
   it("module-level functions: a nameless arrow is <lambda>, module code is <module>", async () => {
     const h = new StreamHandler(sink);
     h.setFormatter(new Formatter("%(name)s %(funcName)s %(filename)s"));
