@@ -15,6 +15,7 @@
 
 import { AttributeError, IndexError, KeyError, OverflowError, ValueError } from "../errors.ts";
 import { fieldId, readField } from "./fields.ts";
+import { add3 } from "./percent.ts";
 import { formatFloat, groupDigits, intDigits, intIsNegative } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";
 
@@ -65,6 +66,21 @@ interface Field {
   id: number;
   /** A static spec that only pads a string (`<8`, `>10`, `*^9`): its fill, alignment, width. */
   pad: StrPad | null;
+  /**
+   * A plain keyword field (`{name}`, `{levelname:<8}`: no attribute, index, conversion or nested
+   * spec), formatted by the fast path of {@linkcode run}.
+   */
+  simple: boolean;
+  /**
+   * Whether a simple field remembers its last string value and output piece (not `message`, new
+   * with every record): a repeated value (`levelname`, `name`, `asctime` within a millisecond)
+   * then joins the output as one flat piece.
+   */
+  cached: boolean;
+  /** The last string value of a cached field. */
+  lastStr: string | null;
+  /** `lit` and the padded `lastStr`, flattened. */
+  lastOut: string;
 }
 
 /** A format spec that pads a string value and does nothing else. */
@@ -292,6 +308,10 @@ function compile(fmt: string, depth: number, autoIndex: { n: number }): Compiled
       err: null,
       id: -1,
       pad: null,
+      simple: false,
+      cached: false,
+      lastStr: null,
+      lastOut: "",
     };
     pending = "";
     compileFieldName(f, fieldName, autoIndex);
@@ -309,6 +329,9 @@ function compile(fmt: string, depth: number, autoIndex: { n: number }): Compiled
         for (const nm of f.nested.names) names.add(nm);
       }
     }
+    f.simple = f.firstErr === null && f.first !== null && f.rest.length === 0 && conv === "" &&
+      !nested && (spec === "" || f.pad !== null);
+    f.cached = f.simple && f.first !== "message";
     fields.push(f);
   });
   if (err !== null) {
@@ -360,6 +383,10 @@ function errorField(err: string): Field {
     err,
     id: -1,
     pad: null,
+    simple: false,
+    cached: false,
+    lastStr: null,
+    lastOut: "",
   };
 }
 
@@ -402,6 +429,9 @@ function getItem(obj: unknown, name: string, idx: number): unknown {
   throw new TypeError(`'${pyTypeName(obj)}' object is not subscriptable`);
 }
 
+/** Reading a character flattens a rope (JavaScriptCore); the result is kept here, unused. */
+let flatSink = 0;
+
 function run(
   c: Compiled,
   fields: object,
@@ -411,6 +441,32 @@ function run(
   const list = c.fields;
   for (let i = 0; i < list.length; i++) {
     const f = list[i];
+    if (f.simple) {
+      const first = f.first as string;
+      let v = readField(fields, f.id, first);
+      if (v === undefined && !(first in fields)) {
+        if (
+          defaults !== null && defaults !== undefined &&
+          Object.prototype.hasOwnProperty.call(defaults, first)
+        ) v = defaults[first];
+        else throw new KeyError(first);
+      }
+      if (typeof v !== "string") {
+        out += f.lit;
+        out += f.spec === "" ? pyStr(v) : formatValue(v, f.spec);
+      } else if (v === f.lastStr) out += f.lastOut;
+      else {
+        const text = f.pad === null ? v : padStr(v, f.pad);
+        if (f.cached) {
+          const piece = f.lit + text;
+          flatSink ^= piece.charCodeAt(0); // flattens the piece once, while it is remembered
+          f.lastStr = v;
+          f.lastOut = piece;
+          out += piece;
+        } else out = add3(out, f.lit, text); // one rope instead of two on Bun
+      }
+      continue;
+    }
     out += f.lit;
     if (f.err !== null) throw new ValueError(f.err);
     if (f.firstErr !== null) throw new ValueError(f.firstErr);

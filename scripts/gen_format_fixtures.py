@@ -299,6 +299,34 @@ def styles_cases():
     return cases
 
 
+def sequence_cases():
+    """One style instance formatting a run of records in turn: the styles remember the text of
+    repeated field values between records, so each output must still be the one Python gives."""
+    seq = [
+        {"levelname": "INFO", "name": "a", "message": "x", "lineno": 1},
+        {"levelname": "INFO", "name": "a", "message": "x", "lineno": 1},
+        {"levelname": "WARNING", "name": "a", "message": "y", "lineno": 2},
+        {"levelname": "INFO", "name": "abcdefg", "message": "y", "lineno": 2},
+        {"levelname": "CRITICAL!", "name": "\u00e9", "message": "z", "lineno": 10},
+        {"levelname": "INFO", "name": "a", "message": "x", "lineno": 1},
+        {"levelname": 7, "name": "a", "message": 3.5, "lineno": 12345},
+        {"levelname": "INFO", "name": "a", "message": "x", "lineno": 1},
+    ]
+    fmts = {
+        "%": ["%(levelname)-8s|%(name)5s|%(message)s|%(lineno)s", "%(name)s %(name)s %(message)s"],
+        "{": ["{levelname:<8}|{name:>5}|{message}|{lineno}", "{name:*^7}{name}{message}{lineno:>6}",
+              "{levelname}{message!r}{name:5}"],
+    }
+    cls = {"%": logging.PercentStyle, "{": logging.StrFormatStyle}
+    cases = []
+    for style, fl in fmts.items():
+        for fmt in fl:
+            st = cls[style](fmt)
+            cases.append({"style": style, "fmt": fmt, "records": seq,
+                          "outputs": [run(lambda: st.format(Rec(r))) for r in seq]})
+    return cases
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     total = 0
@@ -308,6 +336,7 @@ def main():
     total += write("format_parse.json", parse_cases())
     total += write("format_template.json", template_cases())
     total += write("format_styles.json", styles_cases())
+    total += write("format_sequences.json", sequence_cases())
     print("total", total)
 
 

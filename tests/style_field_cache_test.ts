@@ -1,30 +1,58 @@
+// The `%` and `{` styles remember the text of a repeated field value (levelname, name, asctime)
+// between records. One style instance formats a run of records in turn and must give, for each,
+// what CPython 3.11 gives (tests/fixtures/format_sequences.json from
+// scripts/gen_format_fixtures.py).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { PercentStyle } from "../formatters/styles.ts";
+import { readFileSync } from "node:fs";
+import { PercentStyle, StrFormatStyle } from "../formatters/styles.ts";
 
-describe("PercentStyle remembers repeated field text", () => {
-  it("gives what a fresh style gives, whatever the order of values", () => {
-    const fmt = "%(levelname)-8s|%(name)5s|%(message)s|%(lineno)s";
-    const shared = new PercentStyle(fmt);
-    const values = [
-      { levelname: "INFO", name: "a", message: "x", lineno: 1 },
-      { levelname: "INFO", name: "a", message: "x", lineno: 1 },
-      { levelname: "WARNING", name: "a", message: "y", lineno: 2 },
-      { levelname: "INFO", name: "abcdefg", message: "y", lineno: 2 },
-      { levelname: "CRITICAL!", name: "é", message: "z", lineno: 10 },
-      { levelname: "INFO", name: "a", message: "x", lineno: 1 },
-    ];
-    for (const v of values) {
-      assert.equal(shared.format(v), new PercentStyle(fmt).format(v));
-    }
+interface SequenceCase {
+  style: "%" | "{";
+  fmt: string;
+  records: Record<string, unknown>[];
+  outputs: { out?: string; error?: string }[];
+}
+
+const cases: SequenceCase[] = JSON.parse(
+  readFileSync(new URL("./fixtures/format_sequences.json", import.meta.url), "utf8"),
+);
+
+function styleFor(c: SequenceCase): PercentStyle {
+  return c.style === "%" ? new PercentStyle(c.fmt) : new StrFormatStyle(c.fmt);
+}
+
+describe("styles remember repeated field text", () => {
+  it("the fixture has cases for both styles", () => {
+    assert.ok(cases.some((c) => c.style === "%") && cases.some((c) => c.style === "{"));
   });
+
+  for (const c of cases) {
+    it(`${c.style} ${c.fmt}: one instance, record after record, as CPython`, () => {
+      const style = styleFor(c);
+      c.records.forEach((r, i) => assert.equal(style.format(r), c.outputs[i].out, `record ${i}`));
+    });
+
+    it(`${c.style} ${c.fmt}: two instances of the same format, interleaved`, () => {
+      const a = styleFor(c);
+      const b = styleFor(c);
+      c.records.forEach((r, i) => {
+        const other = c.records[c.records.length - 1 - i];
+        assert.equal(a.format(r), c.outputs[i].out, `a, record ${i}`);
+        assert.equal(b.format(other), c.outputs[c.records.length - 1 - i].out, `b, record ${i}`);
+      });
+    });
+  }
 
   it("recompiles (and forgets) when _fmt is reassigned", () => {
     const s = new PercentStyle("%(levelname)-6s.");
     const r = { levelname: "INFO" };
-    const first = s.format(r);
+    assert.equal(s.format(r), "INFO  .");
     s._fmt = "%(levelname)-7s.";
-    assert.notEqual(s.format(r), first);
-    assert.equal(s.format(r), new PercentStyle("%(levelname)-7s.").format(r));
+    assert.equal(s.format(r), "INFO   .");
+    const t = new StrFormatStyle("{levelname:<6}.");
+    assert.equal(t.format(r), "INFO  .");
+    t._fmt = "{levelname:>7}.";
+    assert.equal(t.format(r), "   INFO.");
   });
 });
