@@ -76,11 +76,19 @@ export async function memoryBench(dir: string, notes: string[]): Promise<string>
     peak = Math.max(peak, rss());
   }
   log.removeHandler(sh);
+  await sh.flush(); // whatever is still buffered reaches the stream
+  await sh.close();
+  // Retained or only not yet collected? After a full collection RSS should fall back.
+  gc();
+  await new Promise((r) => setTimeout(r, 50));
+  gc();
+  const after = rss();
   out.push(
     `Slow WritableStream (5 ms per chunk), 3,000,000 records logged: ${
       written.toLocaleString("en")
     } ` +
-      `characters reached the stream while logging, RSS ${MB(before)} → peak ${MB(peak)} ` +
+      `characters reached the stream while logging, RSS ${MB(before)} → peak ${MB(peak)} → ` +
+      `${MB(after)} once flushed and collected ` +
       `(bound: STREAM_BUFFER_LIMIT = ${STREAM_BUFFER_LIMIT.toLocaleString("en")} characters ` +
       `buffered plus the one chunk in flight); past it records are dropped and reported ` +
       `${dropped === 1 ? "once" : dropped + " times"}: "${error}"`,
