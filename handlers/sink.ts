@@ -421,7 +421,16 @@ class ConsoleLineSink implements Sink {
 export class StreamSink implements Sink {
   /** The stream written to. */
   readonly stream: WritableStream;
-  #buffer = "";
+  /** The latest records' strings, as formatting made them (often ropes of many small pieces). */
+  #parts: string[] = [];
+  #partsLen = 0;
+  /**
+   * Earlier records, joined into flat strings of about {@linkcode BATCH_BYTES} characters: a
+   * buffered character then costs one or two bytes, not the record's rope of small strings.
+   */
+  #flat: string[] = [];
+  /** Characters buffered in `#flat` and `#parts`. */
+  #buffered = 0;
   #since = 0;
   #scheduled = false;
   #inFlight: Promise<void> | null = null;
@@ -448,7 +457,7 @@ export class StreamSink implements Sink {
       sinks().live.add(this);
       this.#live = true;
     }
-    if (this.#buffer.length + text.length > STREAM_BUFFER_LIMIT) {
+    if (this.#buffered + text.length > STREAM_BUFFER_LIMIT) {
       if (this.#dropped++ === 0) {
         this.#onError(
           new RangeError(
@@ -459,27 +468,45 @@ export class StreamSink implements Sink {
       }
       return;
     }
-    if (this.#buffer.length === 0) this.#since = now;
-    this.#buffer += text;
+    if (this.#buffered === 0) this.#since = now;
+    this.#parts.push(text);
+    this.#partsLen += text.length;
+    this.#buffered += text.length;
+    if (this.#partsLen >= BATCH_BYTES) {
+      this.#flat.push(this.#parts.join(""));
+      this.#parts = [];
+      this.#partsLen = 0;
+    }
     if (this.#inFlight !== null) return; // the running write picks it up
-    if (this.#buffer.length >= BATCH_BYTES || now - this.#since >= BATCH_AGE_MS) this.#pump();
+    if (this.#buffered >= BATCH_BYTES || now - this.#since >= BATCH_AGE_MS) this.#pump();
     else if (!this.#scheduled) {
       this.#scheduled = true;
       queueMicrotask(this.#kick);
     }
   }
 
+  /** Everything buffered, as one string, emptying the buffer. */
+  #take(): string {
+    const flat = this.#flat;
+    if (this.#partsLen > 0) flat.push(this.#parts.join(""));
+    const text = flat.length === 1 ? flat[0] : flat.join("");
+    this.#flat = [];
+    this.#parts = [];
+    this.#partsLen = 0;
+    this.#buffered = 0;
+    return text;
+  }
+
   #pump(): void {
-    if (this.#inFlight !== null || this.#buffer.length === 0) return;
+    if (this.#inFlight !== null || this.#buffered === 0) return;
     this.#inFlight = this.#writeLoop().finally(() => {
       this.#inFlight = null;
     });
   }
 
   async #writeLoop(): Promise<void> {
-    while (this.#buffer.length > 0) {
-      const text = this.#buffer;
-      this.#buffer = "";
+    while (this.#buffered > 0) {
+      const text = this.#take();
       if (this.#dropped > 0) this.#dropped = 0;
       const chunk = this.#encode ? this.#encode(text) : text;
       await withStreamLock(this.stream, async (writer) => {

@@ -1,11 +1,13 @@
 // StreamHandler over a user's WritableStream: slow streams get every record in order once the
 // program awaits shutdown()/flush(), several handlers can share one stream, backpressure holds
-// at most one write in flight, and a failing stream is reported through handleError.
+// at most one write in flight, a failing stream is reported through handleError, and a stalled
+// stream buffers at most STREAM_BUFFER_LIMIT characters.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Formatter } from "../formatters/formatter.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
 import { StreamHandler } from "../handlers/stream.ts";
+import { STREAM_BUFFER_LIMIT } from "../handlers/sink.ts";
 import { getLogger } from "../logger.ts";
 import { shutdown } from "../shutdown.ts";
 
@@ -150,4 +152,62 @@ describe("StreamHandler over a WritableStream", () => {
     assert.equal(errors.length, 1);
     assert.equal((errors[0] as Error).message, "stream broke");
   });
+
+  it("records buffered behind a stalled write reach the stream whole and in order", async () => {
+    // 3,000 records of 100 characters while the first write is stalled: the buffer crosses its
+    // 64 Ki-character compaction step several times.
+    const { stream, chunks, release } = stalledStream();
+    const h = new StreamHandler(stream);
+    h.setFormatter(new Formatter("%(message)s"));
+    h.handle(record("first"));
+    await sleep(1); // the first write starts and stalls
+    const line = (i: number) => `${i}`.padStart(99, ".");
+    for (let i = 0; i < 3000; i++) h.handle(record(line(i)));
+    release();
+    await h.close();
+    const expected = "first\n" + Array.from({ length: 3000 }, (_, i) => line(i) + "\n").join("");
+    assert.equal(chunks.join(""), expected);
+  });
+
+  it("past STREAM_BUFFER_LIMIT characters records are dropped, reported once, then resume", async () => {
+    const { stream, chunks, release } = stalledStream();
+    const h = new StreamHandler(stream);
+    h.setFormatter(new Formatter("%(message)s"));
+    const errors: unknown[] = [];
+    h.handleError = (_r, e) => void errors.push(e);
+    h.handle(record("first"));
+    await sleep(1);
+    const body = "x".repeat(1023); // 1,024 characters with the newline
+    const fit = STREAM_BUFFER_LIMIT / 1024;
+    for (let i = 0; i < fit + 100; i++) h.handle(record(body));
+    assert.equal(errors.length, 1, "reported once");
+    assert.ok(errors[0] instanceof RangeError);
+    assert.match((errors[0] as Error).message, /stream too slow: more than 16777216 characters/);
+    release();
+    await h.flush();
+    h.handle(record("after"));
+    await h.close();
+    const text = chunks.join("");
+    assert.equal(text.length, "first\n".length + fit * 1024 + "after\n".length);
+    assert.ok(text.endsWith("x\nafter\n"));
+    assert.equal(errors.length, 1);
+  });
 });
+
+/** A stream whose first write waits for `release()`; `chunks` receives what was written. */
+function stalledStream(): {
+  stream: WritableStream<string>;
+  chunks: string[];
+  release: () => void;
+} {
+  const chunks: string[] = [];
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const stream = new WritableStream<string>({
+    async write(chunk) {
+      await gate;
+      chunks.push(chunk);
+    },
+  });
+  return { stream, chunks, release: () => release() };
+}
