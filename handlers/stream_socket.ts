@@ -70,6 +70,8 @@ export class StreamSocketWriter {
   /** True once the current outage has been reported (reset by a connection or a delivery). */
   #reported = false;
   #stallTimer: unknown = null;
+  /** Writes handed to the system so far (the stall timer's measure of progress). */
+  #delivered = 0;
   #waiters: (() => void)[] = [];
 
   /**
@@ -307,16 +309,21 @@ export class StreamSocketWriter {
   #write(sock: NetSocket, chunks: Chunk[]): void {
     for (const c of chunks) {
       sock.ref();
-      sock.write(c.data, () => this.#idleCheck(sock));
+      sock.write(c.data, () => {
+        this.#delivered++;
+        this.#idleCheck(sock);
+      });
     }
     if (sock.writableLength > 0 && this.#stallTimer === null) {
-      // Python's sendall times out after `timeout` seconds with a peer that stopped reading.
-      let last = sock.writableLength;
+      // Python's sendall times out after `timeout` seconds with a peer that stopped reading:
+      // stalled when no write has been handed to the system for that long (counting writes,
+      // not bytes still queued, which records logged meanwhile raise).
+      let seen = this.#delivered;
       const check = (): void => {
         this.#stallTimer = null;
         if (this.sock !== sock || sock.writableLength === 0) return;
-        if (sock.writableLength < last) {
-          last = sock.writableLength;
+        if (this.#delivered !== seen) {
+          seen = this.#delivered;
           this.#stallTimer = setTimeout(check, this.#owner.timeout() * 1000);
           unrefTimer(this.#stallTimer);
           return;
