@@ -14,7 +14,7 @@
 
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
-import { netError, type NetSocket, nodeBuiltin, timedOut, unrefTimer } from "./socket.ts";
+import { netError, type NetSocket, nodeBuiltin, timedOut, unrefTimer } from "./net.ts";
 
 /** Python's `smtplib.SMTP_PORT`. */
 export const SMTP_PORT = 25;

@@ -12,7 +12,7 @@
  */
 
 import type { LogRecord } from "../record.ts";
-import { netError, type NetSocket, timedOut, unrefTimer } from "./socket.ts";
+import { netError, type NetSocket, timedOut, unrefTimer } from "./net.ts";
 
 /** One chunk of bytes to write, and the record it came from (reported if it is lost). */
 interface Chunk {

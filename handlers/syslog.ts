@@ -13,7 +13,8 @@
 import { KeyError } from "../errors.ts";
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
-import { type DgramSocket, type NetSocket, nodeBuiltin, SOCKET_BUFFER_LIMIT } from "./socket.ts";
+import { type DgramSocket, type NetSocket, nodeBuiltin } from "./net.ts";
+import { SOCKET_BUFFER_LIMIT } from "./socket.ts";
 import { StreamSocketWriter } from "./stream_socket.ts";
 
 /** Python's `socket.SOCK_STREAM` (TCP, or a Unix stream socket). */
