@@ -429,6 +429,24 @@ function getItem(obj: unknown, name: string, idx: number): unknown {
   throw new TypeError(`'${pyTypeName(obj)}' object is not subscriptable`);
 }
 
+/** Field `name` of `fields`, else of `defaults`; Python's KeyError when neither has it. */
+function readKeyword(
+  fields: object,
+  id: number,
+  name: string,
+  defaults: Readonly<Record<string, unknown>> | null | undefined,
+): unknown {
+  const v = readField(fields, id, name);
+  if (v !== undefined || name in fields) return v;
+  if (
+    defaults !== null && defaults !== undefined &&
+    Object.prototype.hasOwnProperty.call(defaults, name)
+  ) {
+    return defaults[name];
+  }
+  throw new KeyError(name);
+}
+
 /** Reading a character flattens a rope (JavaScriptCore); the result is kept here, unused. */
 let flatSink = 0;
 
@@ -442,15 +460,7 @@ function run(
   for (let i = 0; i < list.length; i++) {
     const f = list[i];
     if (f.simple) {
-      const first = f.first as string;
-      let v = readField(fields, f.id, first);
-      if (v === undefined && !(first in fields)) {
-        if (
-          defaults !== null && defaults !== undefined &&
-          Object.prototype.hasOwnProperty.call(defaults, first)
-        ) v = defaults[first];
-        else throw new KeyError(first);
-      }
+      const v = readKeyword(fields, f.id, f.first as string, defaults);
       if (typeof v !== "string") {
         out += f.lit;
         out += f.spec === "" ? pyStr(v) : formatValue(v, f.spec);
@@ -470,19 +480,11 @@ function run(
     out += f.lit;
     if (f.err !== null) throw new ValueError(f.err);
     if (f.firstErr !== null) throw new ValueError(f.firstErr);
-    let v: unknown;
     const first = f.first;
     if (first === null) {
       throw new IndexError(`Replacement index ${f.index} out of range for positional args tuple`);
     }
-    v = readField(fields, f.id, first);
-    if (v === undefined && !(first in fields)) {
-      if (
-        defaults !== null && defaults !== undefined &&
-        Object.prototype.hasOwnProperty.call(defaults, first)
-      ) v = defaults[first];
-      else throw new KeyError(first);
-    }
+    let v = readKeyword(fields, f.id, first, defaults);
     const rest = f.rest;
     for (let j = 0; j < rest.length; j++) {
       const a = rest[j];
