@@ -377,14 +377,17 @@ export interface CallSite {
 }
 
 /**
- * Frames captured above the library's `_log` when the first capture does not reach the caller
- * (adapters and nested adapters put more of the library's frames between `_log` and the caller).
+ * Frames captured above the capture's boundary when the first capture does not reach the caller
+ * (adapters and nested adapters put more of the library's frames between it and the caller).
  */
 const CALLER_SITE_MARGIN = 8;
 
 const returnSites = (_error: unknown, sites: unknown): unknown => sites;
 
-/** The stack above `boundary` (a library function on the stack): call sites where the runtime hands them out. */
+/**
+ * The stack above `boundary` (a library function on the stack): call sites where the runtime
+ * hands them out, else a stack string.
+ */
 function captureSites(limit: number, boundary: unknown): unknown {
   // deno-lint-ignore no-explicit-any
   const E = Error as any;
@@ -419,10 +422,10 @@ export interface CapturedCaller {
  * Captures the frames above `boundary` (a library function on the stack when this is called:
  * `_logCall` or `_log`) that Python's `findCaller` would walk, as few as possible: the runtime
  * materialises every captured frame (on Bun ~0.7 µs each), so the first capture takes the logging
- * method that called `boundary` and `stacklevel` frames, plus one on V8 (whose frames do not tell module-level code from a
- * nameless function: the frame below does, see {@linkcode namelessFunctionName}). When that does
- * not reach the caller (an adapter's frames in between), the stack is captured again with a
- * margin. Which site is the caller is decided here from the scripts' names, without source maps;
+ * method that called `boundary` and `stacklevel` frames, plus one on V8 (whose frames do not tell
+ * module-level code from a nameless function: the frame below does, see
+ * {@linkcode namelessFunctionName}). When that does not reach the caller (an adapter's frames in
+ * between), the stack is captured again with a margin. Which site is the caller is decided here from the scripts' names, without source maps;
  * the caller's own site is source-mapped only when a caller field is read.
  */
 export function captureCaller(stacklevel: number, boundary: unknown): CapturedCaller {
@@ -483,15 +486,10 @@ function describeSite(
   sites: readonly CallSite[],
   index: number,
 ): { file: string; line: number; func: string } | null {
-  const site = sites[index];
-  const file = site.getFileName();
-  if (typeof file !== "string" || file === "" || file === "native" || file === "[unknown]") {
-    return null;
-  }
-  const line = site.getLineNumber(); // read once: on Deno every read applies the source map
-  if (typeof line !== "number" || line <= 0 || isInternalFile(file)) return null;
-  const func = site.getFunctionName() || namelessFunctionName(sites, index);
-  return { file: filePath(file), line, func };
+  const pos = sitePosition(sites[index]);
+  if (pos === null || isInternalFile(pos.file)) return null;
+  const func = sites[index].getFunctionName() || namelessFunctionName(sites, index);
+  return { file: filePath(pos.file), line: pos.line, func };
 }
 
 /** Whether the engine prints nameless functions' frames as `<anonymous> (...)` (decided once). */
@@ -535,14 +533,17 @@ function hasScriptAfter(sites: readonly CallSite[], index: number): boolean {
   return false;
 }
 
-/** A call site's file, or `null` for frames without a source position (native code). */
-function siteFile(site: CallSite): string | null {
+/**
+ * A call site's file and line, or `null` for frames without a source position (native code). The
+ * line is read once: on Deno every read of a site's file or line applies the source map.
+ */
+function sitePosition(site: CallSite): { file: string; line: number } | null {
   const file = site.getFileName();
   if (typeof file !== "string" || file === "" || file === "native" || file === "[unknown]") {
     return null;
   }
   const line = site.getLineNumber();
-  return typeof line === "number" && line > 0 ? file : null;
+  return typeof line === "number" && line > 0 ? { file, line } : null;
 }
 
 /**
@@ -565,30 +566,26 @@ export function findCallerSite(
   stacklevel = 1,
 ): { file: string; line: number; func: string } | null {
   let found = -1;
-  let foundFile = "";
+  let foundPos: { file: string; line: number } | null = null;
   let remaining = stacklevel < 1 ? 1 : stacklevel;
   for (let i = 0; i < sites.length; i++) {
     if (isInternalSite(sites[i])) continue;
-    const raw = siteFile(sites[i]);
-    if (raw === null || isInternalFile(raw)) continue;
+    const pos = sitePosition(sites[i]);
+    if (pos === null || isInternalFile(pos.file)) continue;
     found = i;
-    foundFile = raw;
+    foundPos = pos;
     if (--remaining === 0) break;
   }
-  if (found < 0) {
+  if (foundPos === null) {
     // only the library's frames: the outermost one, as findCallerFrame does
-    for (let i = sites.length - 1; i >= 0 && found < 0; i--) {
-      const file = siteFile(sites[i]);
-      if (file !== null) {
-        found = i;
-        foundFile = file;
-      }
+    for (let i = sites.length - 1; i >= 0 && foundPos === null; i--) {
+      foundPos = sitePosition(sites[i]);
+      found = i;
     }
-    if (found < 0) return null;
+    if (foundPos === null) return null;
   }
-  const site = sites[found];
-  const func = site.getFunctionName() || namelessFunctionName(sites, found);
-  return { file: filePath(foundFile), line: site.getLineNumber() as number, func };
+  const func = sites[found].getFunctionName() || namelessFunctionName(sites, found);
+  return { file: filePath(foundPos.file), line: foundPos.line, func };
 }
 
 /** Drops the count when an object that needed caller fields is collected. */
