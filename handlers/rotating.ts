@@ -336,8 +336,8 @@ export class RotatingFileHandler extends BaseRotatingHandler {
   }
 
   /**
-   * Python 3.11's test: never for a file that is not a regular one (bpo-45401); otherwise, with
-   * `maxBytes` > 0, whether the file's size plus the length of the formatted record and a newline
+   * CPython 3.13's test: never for a file that is not a regular one (bpo-45401) or an empty one
+   * (gh-116263); otherwise, with `maxBytes` > 0, whether the file's size plus the length of the formatted record and a newline
    * reaches `maxBytes`. As in Python, the record's length counts characters (code points), the
    * file's size bytes. With `delay`, this opens the file.
    *
@@ -353,6 +353,8 @@ export class RotatingFileHandler extends BaseRotatingHandler {
     const p = positionOf(this);
     if (!p.regular) return false;
     if (this.maxBytes > 0) {
+      // gh-116263 (CPython 3.13): never roll over an empty file, however long the record.
+      if (p.pos === 0) return false;
       const msg = this.format(record) + "\n";
       p.captured = null;
       const len = codePointLength(msg);
@@ -368,7 +370,7 @@ export class RotatingFileHandler extends BaseRotatingHandler {
             // Keep the count: the write will report the descriptor's problem.
           }
         }
-        if (p.pos + len >= this.maxBytes) return true;
+        if (p.pos > 0 && p.pos + len >= this.maxBytes) return true;
       }
     }
     return false;

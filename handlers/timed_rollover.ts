@@ -1,5 +1,5 @@
 /**
- * The pure time arithmetic of CPython 3.11's `logging.handlers.TimedRotatingFileHandler`: the
+ * The pure time arithmetic of CPython 3.13's `logging.handlers.TimedRotatingFileHandler`: the
  * `when`/`interval` table, `computeRollover` (midnight, weekly and `atTime` alignment with the
  * daylight-saving correction), the time-stamped suffix and next rollover time of `doRollover`, and
  * `getFilesToDelete`'s choice of old files. No I/O: the file handler supplies times and directory
@@ -63,9 +63,8 @@ export interface ParsedWhen {
   /** The `strftime` pattern of rotated files' suffix, as Python's `self.suffix`. */
   suffix: string;
   /**
-   * Python's `self.extMatch` translated to JavaScript (ASCII `\d`/`\w`, and `$` also matching
-   * before a final newline, as Python's `$`): `extMatch.test(part)` is Python's
-   * `bool(extMatch.match(part))`.
+   * Python's `self.extMatch` (CPython 3.13): the date suffix, not preceded or followed by a
+   * digit. `extMatch.test(name)` is Python's `bool(extMatch.search(name))`.
    */
   extMatch: RegExp;
   /** The rollover weekday (Monday = 0) for `W0`..`W6`, as Python's `self.dayOfWeek`. */
@@ -158,12 +157,13 @@ export const dateClock: RolloverClock = {
 /** Seconds in a day, Python's `_MIDNIGHT`. */
 const MIDNIGHT = 24 * 60 * 60;
 
-// CPython 3.11.7's patterns (compiled with re.ASCII); Python's `$` also matches before a final
-// newline, hence the lookahead.
-const EXT_S = /^\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(\.\w+)?(?=\n?$)/;
-const EXT_M = /^\d{4}-\d{2}-\d{2}_\d{2}-\d{2}(\.\w+)?(?=\n?$)/;
-const EXT_H = /^\d{4}-\d{2}-\d{2}_\d{2}(\.\w+)?(?=\n?$)/;
-const EXT_D = /^\d{4}-\d{2}-\d{2}(\.\w+)?(?=\n?$)/;
+// CPython 3.13's patterns (compiled with re.ASCII, where `\\d` is `[0-9]` as in JavaScript): a date
+// suffix not preceded or followed by another digit. `getFilesToDelete` full-matches them against
+// what follows `baseName.`, or searches for them in names made by a `namer`.
+const EXT_S = /(?<!\d)\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(?!\d)/;
+const EXT_M = /(?<!\d)\d{4}-\d{2}-\d{2}_\d{2}-\d{2}(?!\d)/;
+const EXT_H = /(?<!\d)\d{4}-\d{2}-\d{2}_\d{2}(?!\d)/;
+const EXT_D = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/;
 
 /**
  * `TimedRotatingFileHandler.__init__`'s interpretation of `when` and `interval`.
@@ -226,8 +226,9 @@ export function parseWhen(when: string, interval = 1): ParsedWhen {
 /**
  * `TimedRotatingFileHandler.computeRollover(currentTime)`: the time of the next rollover after
  * `currentTime` (Python passes the log file's mtime or `int(time.time())`). `S`/`M`/`H`/`D` add the
- * interval; `MIDNIGHT` and `W0`..`W6` align to the next midnight (or `atTime`), weekly ones to the
- * given weekday, with Python's ±3600 s correction when local DST changes before the rollover.
+ * interval; `MIDNIGHT` and `W0`..`W6` align to the next midnight (or `atTime`, strictly after
+ * `currentTime`), weekly ones to the given weekday, then add the intervals beyond the first, with
+ * CPython 3.13's ±3600 s correction when local DST changes before the rollover.
  *
  * @example
  * ```ts
@@ -250,7 +251,7 @@ export function computeRollover(
       ? MIDNIGHT
       : (spec.atTime.hour * 60 + spec.atTime.minute) * 60 + spec.atTime.second;
     let r = rotateTs - ((t.tm_hour * 60 + t.tm_min) * 60 + t.tm_sec);
-    if (r < 0) {
+    if (r <= 0) {
       r += MIDNIGHT;
       currentDay = (currentDay + 1) % 7;
     }
@@ -260,15 +261,21 @@ export function computeRollover(
       const dayOfWeek = p.dayOfWeek!;
       if (day !== dayOfWeek) {
         const daysToWait = day < dayOfWeek ? dayOfWeek - day : 6 - day + dayOfWeek + 1;
-        let newRolloverAt = result + daysToWait * (60 * 60 * 24);
-        if (!spec.utc) {
-          const dstNow = t.tm_isdst;
-          const dstAtRollover = clock.localtime(newRolloverAt).tm_isdst;
-          if (dstNow !== dstAtRollover) {
-            newRolloverAt += dstNow ? 3600 : -3600;
-          }
+        result += daysToWait * MIDNIGHT;
+      }
+      result += p.interval - MIDNIGHT * 7;
+    } else {
+      result += p.interval - MIDNIGHT;
+    }
+    if (!spec.utc) {
+      const dstNow = t.tm_isdst;
+      if (dstNow !== clock.localtime(result).tm_isdst) {
+        let addend = 3600;
+        if (!dstNow) {
+          // DST starts before the rollover: an hour earlier, unless that hour is not yet DST.
+          addend = clock.localtime(result - 3600).tm_isdst ? -3600 : 0;
         }
-        result = newRolloverAt;
+        result += addend;
       }
     }
   }
@@ -410,12 +417,9 @@ export function rolloverSuffix(
 }
 
 /**
- * The `rolloverAt` that `doRollover` sets after rotating at `currentTime`:
- * `computeRollover(currentTime)`, advanced by whole intervals until it is in the future, with the
- * ±3600 s DST correction for local `MIDNIGHT`/`W` rollovers.
+ * The `rolloverAt` that `doRollover` sets after rotating at `currentTime`: in CPython 3.13 simply
+ * `computeRollover(currentTime)` (3.11 advanced by whole intervals and corrected for DST again).
  *
- * @throws {ValueError} when the interval is not positive and the time could never advance (Python
- *   3.11 loops forever there).
  * @example
  * ```ts
  * import { nextRolloverAt } from "@pylog/logging/handlers";
@@ -428,20 +432,7 @@ export function nextRolloverAt(
   spec: RolloverSpec,
   clock: RolloverClock = dateClock,
 ): number {
-  const p = parseWhen(spec.when, spec.interval);
-  const dstNow = clock.localtime(currentTime).tm_isdst;
-  let newRolloverAt = computeRollover(currentTime, spec, clock);
-  if (newRolloverAt <= currentTime && !(p.interval > 0)) {
-    throw new ValueError(
-      `Invalid rollover interval, must be a positive number, was: ${spec.interval}`,
-    );
-  }
-  while (newRolloverAt <= currentTime) newRolloverAt += p.interval;
-  if ((p.when === "MIDNIGHT" || p.when.startsWith("W")) && !spec.utc) {
-    const dstAtRollover = clock.localtime(newRolloverAt).tm_isdst;
-    if (dstNow !== dstAtRollover) newRolloverAt += dstNow ? 3600 : -3600;
-  }
-  return newRolloverAt;
+  return computeRollover(currentTime, spec, clock);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,18 +454,6 @@ function joinPath(a: string, b: string): string {
   return a + "/" + b;
 }
 
-/** Python's `posixpath.splitext`. */
-function splitExt(p: string): [string, string] {
-  const sepIndex = p.lastIndexOf("/");
-  const dotIndex = p.lastIndexOf(".");
-  if (dotIndex > sepIndex) {
-    for (let i = sepIndex + 1; i < dotIndex; i++) {
-      if (p[i] !== ".") return [p.slice(0, dotIndex), p.slice(dotIndex)];
-    }
-  }
-  return [p, ""];
-}
-
 /** Python's `str` ordering: by code point (JavaScript's default sort compares UTF-16 units). */
 function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -492,16 +471,16 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * `TimedRotatingFileHandler.getFilesToDelete()` (CPython 3.11): of `existingNames` (the
+ * `TimedRotatingFileHandler.getFilesToDelete()` (CPython 3.13): of `existingNames` (the
  * `os.listdir` of the log file's directory), the rotated files of `baseFilename` to delete so that
  * `backupCount` remain — all but the `backupCount` greatest names in sort order, or none when there
  * are fewer than `backupCount`. Returns paths joined with the directory, as Python.
  *
- * A name qualifies when it starts with the base name (or, with a `namer` set, could be a renamed
- * rotation such as `app.2024-01-01.log`), starts with the base name minus its extension plus a
- * dot, and one of the dot-separated parts after that prefix matches `extMatch`.
+ * Without a `namer`, a name qualifies when it is the base name, a dot, and a suffix that
+ * `extMatch` matches entirely. With one, when some date suffix found in the name, given to the
+ * namer as `baseFilename + "." + suffix`, gives back that very name.
  *
- * @param namer The handler's `namer`; only whether one is set matters, as in Python.
+ * @param namer The handler's `namer`.
  * @example
  * ```ts
  * import { filesToDelete, parseWhen } from "@pylog/logging/handlers";
@@ -518,22 +497,26 @@ export function filesToDelete(
   namer?: ((name: string) => string) | null,
 ): string[] {
   const [dirName, baseName] = splitPath(baseFilename);
-  const [n, e] = splitExt(baseName);
-  const prefix = n + ".";
-  const plen = prefix.length;
   let result: string[] = [];
-  for (const fileName of existingNames) {
-    if (namer === undefined || namer === null) {
-      if (!fileName.startsWith(baseName)) continue;
-    } else if (!fileName.startsWith(baseName) && fileName.endsWith(e)) {
-      // Python indexes code points: len(fileName) > plen + 1 and not fileName[plen+1].isdigit()
-      const cps = Array.from(fileName);
-      const pcps = Array.from(prefix).length;
-      if (cps.length > pcps + 1 && !/^\p{Nd}$/u.test(cps[pcps + 1])) continue;
+  if (namer === undefined || namer === null) {
+    const prefix = baseName + ".";
+    const whole = new RegExp(`^(?:${extMatch.source})$`);
+    for (const fileName of existingNames) {
+      if (fileName.startsWith(prefix) && whole.test(fileName.slice(prefix.length))) {
+        result.push(joinPath(dirName, fileName));
+      }
     }
-    if (fileName.startsWith(prefix)) {
-      const parts = fileName.slice(plen).split(".");
-      if (parts.some((part) => extMatch.test(part))) result.push(joinPath(dirName, fileName));
+  } else {
+    const search = new RegExp(extMatch.source, "g");
+    for (const fileName of existingNames) {
+      search.lastIndex = 0;
+      for (let m = search.exec(fileName); m !== null; m = search.exec(fileName)) {
+        if (splitPath(namer(baseFilename + "." + m[0]))[1] === fileName) {
+          result.push(joinPath(dirName, fileName));
+          break;
+        }
+        search.lastIndex = m.index + 1;
+      }
     }
   }
   if (result.length < backupCount) {

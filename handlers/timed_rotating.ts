@@ -243,7 +243,6 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
    * ```
    */
   override doRollover(): void {
-    closeStream(this);
     const currentTime = Math.floor(this.clock());
     const spec = this.#spec();
     const suffix = rolloverSuffix(this.rolloverAt, this.interval, spec, {
@@ -254,7 +253,9 @@ export class TimedRotatingFileHandler extends BaseRotatingHandler {
     });
     const fs = requireFs(this.constructor.name);
     const dfn = this.rotation_filename(this.baseFilename + "." + suffix);
-    if (fs.existsSync(dfn)) removePath(fs, dfn);
+    // CPython 3.13: a rotated file of that name exists, so this interval was already rolled over.
+    if (fs.existsSync(dfn)) return;
+    closeStream(this);
     this.rotate(this.baseFilename, dfn);
     if (this.backupCount > 0) {
       for (const s of this.getFilesToDelete()) removePath(fs, s);

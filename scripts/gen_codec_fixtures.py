@@ -1,8 +1,11 @@
-"""Writes tests/fixtures/codec.json: what CPython 3.11's io.TextIOWrapper writes (or raises) for
+"""Writes tests/fixtures/codec.json: what CPython 3.13's io.TextIOWrapper writes (or raises) for
 (text, encoding, errors), BOM behaviour across writes and reopenings, and codec name lookups.
 
-Run: python3 scripts/gen_codec_fixtures.py
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_codec_fixtures.py
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 import codecs
 import io
 import json

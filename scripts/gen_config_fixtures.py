@@ -2,15 +2,18 @@
 """Generates tests/fixtures/config_differential.json and tests/fixtures/config_python_json.json.
 
 config_differential.json: configurations (dictConfig dictionaries and fileConfig INI texts) applied
-by CPython 3.11 to the same log calls as tests/config_differential_test.ts makes; stdout, stderr,
+by CPython 3.13 to the same log calls as tests/config_differential_test.ts makes; stdout, stderr,
 files, logger state probes and errors are recorded. Time is fixed (a record factory sets `created`)
 and rendered with time.gmtime.
 
 config_python_json.json: the output of examples/dictconfig.py (which reads examples/logging.json),
 for tests/config_python_json_test.ts to compare with examples/dictconfig.ts.
 
-Run: python3 scripts/gen_config_fixtures.py
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_config_fixtures.py
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 import io
 import json
 import logging

@@ -8,8 +8,9 @@ exception raised, as [type name, str(exc)]), the text written to each named in-m
 to sys.stderr and to files. tests/core_scenarios_test.ts runs the same operations against
 @pylog/logging and compares byte for byte.
 
-Run with python3 (3.11). Scenarios marked "py": "3.12" (filters returning a replacement record,
-new in 3.12) are run by python3.12 through this same script (--run-312).
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_core_fixtures.py (CPython 3.13 runs every scenario,
+including those marked "py": "3.12", which name the first version with the behaviour: filters
+returning a replacement record).
 
 Determinism: a record factory wrapper fixes created/msecs/relativeCreated/process/thread, and
 Formatter.converter is time.gmtime. Tracebacks and stack_info depend on source files: scenarios
@@ -17,21 +18,21 @@ with "tb": true are compared after dropping every line that starts with two spac
 source lines), which keeps "Traceback (most recent call last):", "Stack (most recent call last):"
 and the exception line.
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 
 import copy
 import io
 import json
 import logging
 import os
-import subprocess
 import sys
 import tempfile
 import time
 import warnings
 
 warnings.simplefilter("ignore", DeprecationWarning)
-
-PY312 = os.environ.get("PYTHON312", "/root/.pyenv/versions/3.12.1/bin/python3.12")
 
 FIXED = {"created": 1700000000.5, "msecs": 500.0, "relativeCreated": 1234.5, "process": 4242,
          "thread": 0}
@@ -529,27 +530,12 @@ def run_scenario(sc):
 def main():
     from core_scenarios import SCENARIOS  # noqa: E402 - the scenario list lives next to this file
 
-    if "--run-312" in sys.argv:
-        names = json.loads(sys.stdin.read())
-        out = {}
-        for sc in SCENARIOS:
-            if sc["name"] in names:
-                out[sc["name"]] = run_scenario(sc)
-        json.dump(out, sys.stdout)
-        return
-    assert sys.version_info[:2] == (3, 11), "run with CPython 3.11"
     names = [sc["name"] for sc in SCENARIOS]
     dup = {n for n in names if names.count(n) > 1}
     assert not dup, dup
-    py312 = [sc["name"] for sc in SCENARIOS if sc.get("py") == "3.12"]
-    out312 = {}
-    if py312:
-        p = subprocess.run([PY312, __file__, "--run-312"], input=json.dumps(py312),
-                           capture_output=True, text=True, check=True)
-        out312 = json.loads(p.stdout)
     fixtures = []
     for sc in SCENARIOS:
-        expect = out312[sc["name"]] if sc.get("py") == "3.12" else run_scenario(sc)
+        expect = run_scenario(sc)
         entry = {"name": sc["name"], "item": sc["item"], "ops": sc["ops"]}
         if sc.get("tb"):
             entry["tb"] = True

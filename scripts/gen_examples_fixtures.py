@@ -1,13 +1,16 @@
 """Writes tests/fixtures/examples.json:
-- rotating_service: what CPython 3.11 leaves on disk when it runs the scenario of
+- rotating_service: what CPython 3.13 leaves on disk when it runs the scenario of
   examples/rotating_service.ts (the same records through a RotatingFileHandler with the same
   format, maxBytes and backupCount). tests/examples_test.ts runs the TypeScript example and compares
   the files byte for byte (contents stored as latin-1 strings, one character per byte).
 - package_app: what the small program of tests/npm_package_test.ts prints (the same calls in
   Python), run there against the installed npm tarball.
 
-Run: python3 scripts/gen_examples_fixtures.py
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_examples_fixtures.py
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 
 import io
 import json
@@ -17,7 +20,6 @@ import os
 import sys
 import tempfile
 
-assert sys.version_info[:2] == (3, 11), sys.version
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "examples.json")
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes tests/fixtures/format_*.json: CPython 3.11's own results (or exception type and message)
+"""Writes tests/fixtures/format_*.json: CPython 3.13's own results (or exception type and message)
 for %-formatting, str.format, string.Template, repr/ascii and logging's style classes.
 
 Values are first normalised to what the JavaScript side will see after JSON.parse: a float with an
@@ -8,8 +8,11 @@ integral value (other than -0.0) is a JS integer, i.e. a Python int. Encoding in
   {"$bigint": "123..."}                a JS bigint (Python int beyond 2**53)
   {"$tuple": [...]}                    only where a tuple must be distinguished (never needed: JSON
                                        arrays are tuples in %-format args)
-Run: python3 scripts/gen_format_fixtures.py
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_format_fixtures.py
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 
 import json
 import logging
@@ -18,7 +21,6 @@ import os
 import string
 import sys
 
-assert sys.version_info[:2] == (3, 11), "fixtures are CPython 3.11's"
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures")
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes tests/fixtures/handlers_http.json, handlers_memory.json and handlers_queue.json from
-CPython 3.11's logging.handlers.
+CPython 3.13's logging.handlers.
 
 - handlers_http.json: what HTTPHandler actually sends (method, path with query, the headers that
   matter, body) to a real http.server on 127.0.0.1, for records with deterministic attributes.
@@ -8,8 +8,11 @@ CPython 3.11's logging.handlers.
   operation.
 - handlers_queue.json: QueueHandler.prepare results and QueueListener routing.
 
-Run: python3 scripts/gen_handlers_fixtures.py
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_handlers_fixtures.py
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 import json
 import logging
 import logging.handlers

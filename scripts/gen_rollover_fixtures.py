@@ -1,11 +1,14 @@
-"""Writes tests/fixtures/rollover.json: CPython 3.11's TimedRotatingFileHandler time arithmetic
+"""Writes tests/fixtures/rollover.json: CPython 3.13's TimedRotatingFileHandler time arithmetic
 (computeRollover, the rotated file's suffix and the next rolloverAt from a real doRollover) for
 each `when`, interval, utc and atTime, at start times around DST changes, under TZ=UTC,
 Europe/Berlin and America/New_York; plus getFilesToDelete results for lists of file names, and
 the ValueErrors of the constructor.
 
-Run: python3 scripts/gen_rollover_fixtures.py  (it re-runs itself once per TZ)
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_rollover_fixtures.py  (it re-runs itself once per TZ)
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 import datetime
 import json
 import logging.handlers

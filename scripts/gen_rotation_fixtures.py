@@ -1,4 +1,4 @@
-"""Writes tests/fixtures/rotation.json: what CPython 3.11's RotatingFileHandler and
+"""Writes tests/fixtures/rotation.json: what CPython 3.13's RotatingFileHandler and
 TimedRotatingFileHandler leave on disk for fixed sequences of records.
 
 Each scenario runs in a fresh temporary directory; records are built with logging.makeLogRecord
@@ -7,8 +7,11 @@ the log file's modification time is set to the start time before the handler is 
 result is the directory's {file name: content} (contents as latin-1 strings, i.e. one character
 per byte) after the handler is closed.
 
-Run: python3 scripts/gen_rotation_fixtures.py
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_rotation_fixtures.py
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 
 import datetime
 import json
@@ -19,7 +22,6 @@ import sys
 import tempfile
 import time
 
-assert sys.version_info[:2] == (3, 11), sys.version
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "rotation.json")
 
@@ -102,6 +104,11 @@ ROTATING = [
      "messages": messages(16)},
     {"name": "rotator_upper", "maxBytes": 50, "backupCount": 2, "rotator": "upper",
      "messages": messages(12)},
+    # gh-116263 (3.13): an empty file never rolls over, however long the record.
+    {"name": "empty_file_never_rolls", "maxBytes": 10, "backupCount": 2,
+     "messages": ["a record longer than ten bytes", "x", "another long record here", "y"]},
+    {"name": "empty_preexisting_file", "maxBytes": 8, "backupCount": 2,
+     "preexisting": {"app.log": ""}, "messages": ["longer than eight", "z"]},
     {"name": "levelname_format", "maxBytes": 70, "backupCount": 2,
      "format": "%(levelname)s:%(name)s:%(message)s", "messages": messages(10)},
 ]

@@ -1,4 +1,4 @@
-"""Writes tests/fixtures/socket_*.json from CPython 3.11 (run with python3 from the repo root).
+"""Writes tests/fixtures/socket_*.json from CPython 3.13 (run from the repo root).
 
 - socket_pickle.json: pickle.dumps(d, 1) for fixed values, and SocketHandler.makePickle for fixed
   records (the bytes our pickle writer and SocketHandler must reproduce).
@@ -10,6 +10,9 @@
 Values are tagged in JSON: {"$tuple": [...]}, {"$float": x | "inf" | "-inf" | "-0.0"},
 {"$int": "digits"} (beyond 2**53), {"$dict": [[k, v], ...]} (order and key types kept).
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 
 import json
 import logging

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Writes tests/fixtures/time.json: CPython 3.11's time.localtime / time.gmtime / time.strftime
+"""Writes tests/fixtures/time.json: CPython 3.13's time.localtime / time.gmtime / time.strftime
 results (glibc, C locale) for formatters/time.ts and formatters/strftime.ts, and
 tests/fixtures/time_traceback.json: CPython's traceback text (print_exception, print_stack as logging
 uses them) for exception specs whose frames the JavaScript test turns into stack strings, for
 formatters/traceback.ts.
 
-Run: python3 scripts/gen_time_fixtures.py
+Run: PYENV_VERSION=3.13.0 python3 scripts/gen_time_fixtures.py
 """
+from _oracle import require_313  # refuses any Python but CPython 3.13, saying how to run this
+
+require_313()
 import calendar
 import json
 import os

@@ -1,6 +1,6 @@
 // Differential scenarios for the core of logging (issue 2): tests/fixtures/core_scenarios.json holds
 // each scenario's operations and what CPython produced for them (scripts/gen_core_fixtures.py, run by
-// python3; scenario list in scripts/core_scenarios.py). This file runs the same operations against
+// CPython 3.13; scenario list in scripts/core_scenarios.py). This file runs the same operations against
 // @pylog/logging and compares results, stream contents and stderr byte for byte.
 //
 // stderr (handleError, lastResort, basicConfig's default stream) is captured in-process by
@@ -39,8 +39,6 @@ export const EXCLUDED: Record<string, string> = {
     "walk); here stacklevel < 1 means 1, the caller",
   "divergence.msecs_str":
     "record.msecs is a float in Python (500.0); a JavaScript number with no fraction prints as an int",
-  "divergence.extra_taskName":
-    "records carry Python 3.12's taskName attribute, so extra may not overwrite it (3.11 has none)",
   "divergence.none_arg":
     "null and booleans print as JavaScript shows them (null, true), not None/True",
 };

@@ -1,4 +1,4 @@
-// TimedRotatingFileHandler against CPython 3.11 (tests/fixtures/rotation.json, written by
+// TimedRotatingFileHandler against CPython 3.13 (tests/fixtures/rotation.json, written by
 // scripts/gen_rotation_fixtures.py with a patched time.time).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -82,7 +82,7 @@ function setTz(tz: string): void {
   tzset();
 }
 
-describe("TimedRotatingFileHandler matches CPython 3.11", () => {
+describe("TimedRotatingFileHandler matches CPython 3.13", () => {
   before(() => {
     savedTz = env.TZ;
   });
