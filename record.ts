@@ -748,6 +748,13 @@ export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
     null,
     null,
   );
+  // CPython computes filename and module once, in the constructor, from the empty pathname: a
+  // `pathname` (or `filename`) in `dict` leaves them as they were ("" and "").
+  if ("pathname" in dict || "filename" in dict) {
+    const { filename, module } = rv;
+    rv.filename = filename;
+    rv.module = module;
+  }
   for (const key of Object.keys(dict)) rv[key] = dict[key];
   return rv;
 }
