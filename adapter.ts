@@ -1,6 +1,7 @@
 /**
- * `LoggerAdapter`: a logger wrapper that adds contextual information to every call, with Python
- * 3.11's semantics (`process()` sets the call's `extra` to the adapter's `extra`).
+ * `LoggerAdapter`: a logger wrapper that adds contextual information to every call, with CPython
+ * 3.13's semantics (`process()` sets the call's `extra` to the adapter's `extra`, or merges the
+ * two with `merge_extra`).
  *
  * @module
  */
@@ -30,16 +31,23 @@ export class LoggerAdapter<
   logger: AdaptedLogger;
   /** The contextual information set as the `extra` of every call. */
   extra: E;
+  /**
+   * Python 3.13's `merge_extra`: when `true`, a call's own `extra` is merged over the adapter's
+   * (the call's keys win); when `false` (the default), the adapter's replaces it.
+   */
+  merge_extra: boolean;
 
-  /** Wraps `logger` with `extra`. */
-  constructor(logger: AdaptedLogger, extra: E = null as E) {
+  /** Wraps `logger` with `extra` (and Python 3.13's `merge_extra`, default `false`). */
+  constructor(logger: AdaptedLogger, extra: E = null as E, merge_extra = false) {
     this.logger = logger;
     this.extra = extra;
+    this.merge_extra = merge_extra;
   }
 
   /**
-   * Returns the message and keyword arguments to log: here, `kwargs.extra` becomes the adapter's
-   * `extra` (3.11: the call's own `extra` is replaced).
+   * Returns the message and keyword arguments to log: `kwargs.extra` becomes the adapter's
+   * `extra`, or, with `merge_extra` and an `extra` in the call, the adapter's `extra` updated with
+   * the call's.
    *
    * @example
    * ```ts
@@ -53,7 +61,11 @@ export class LoggerAdapter<
    * ```
    */
   process(msg: unknown, kwargs: LogKwargs): [unknown, LogKwargs] {
-    kwargs.extra = this.extra;
+    if (this.merge_extra && "extra" in kwargs) {
+      kwargs.extra = { ...this.extra, ...kwargs.extra };
+    } else {
+      kwargs.extra = this.extra;
+    }
     return [msg, kwargs];
   }
 

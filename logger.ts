@@ -759,6 +759,29 @@ export class Logger extends Filterer {
     return this.manager.getLogger(suffix);
   }
 
+  /**
+   * Python 3.12's `getChildren()`: the loggers directly below this one (placeholders skipped, and
+   * no deeper descendant whose intermediate logger does not exist yet).
+   *
+   * @example
+   * ```ts
+   * import { getLogger } from "@pylog/logging";
+   * getLogger("app.db");
+   * getLogger("app").getChildren(); // Set { <Logger app.db (WARNING)> }
+   * ```
+   */
+  getChildren(): Set<Logger> {
+    const depth = (logger: Logger): number =>
+      logger === logger.manager.root ? 0 : logger.name.split(".").length;
+    const out = new Set<Logger>();
+    for (const item of this.manager.loggerDict.values()) {
+      if (item instanceof Logger && item.parent === this && depth(item) === 1 + depth(this)) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
   /** Python's `repr`: `<Logger app (WARNING)>`. */
   override toString(): string {
     return `<${this.constructor.name} ${this.name} (${getLevelName(this.getEffectiveLevel())})>`;

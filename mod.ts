@@ -65,6 +65,7 @@ export {
   warning,
 } from "./basic_config.ts";
 export { flush, shutdown } from "./shutdown.ts";
+export { getHandlerByName, getHandlerNames } from "./handler_names.ts";
 export { exitOnSignals } from "./exit.ts";
 export { getLastResort, setLastResort, StderrHandler } from "./last_resort.ts";
 export * from "./handlers/mod.ts";

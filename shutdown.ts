@@ -8,7 +8,7 @@
 
 import { OSError, ValueError } from "./errors.ts";
 import { onCrash, onExit } from "./exit.ts";
-import { handlerRegistry } from "./handlers/handler.ts";
+import { type Handler, handlerRegistry } from "./handlers/handler.ts";
 import { BufferingHandler } from "./handlers/memory.ts";
 import { flushAllSinksSync } from "./handlers/sink.ts";
 import { state } from "./state.ts";
@@ -20,10 +20,15 @@ function isExpected(error: unknown): boolean {
 }
 
 /**
- * Flushes and closes every handler, newest first. Synchronous work (stderr, stdout, files) is done
- * before it returns; the Promise settles when handlers over asynchronous `WritableStream`s are done.
- * Errors other than Python's `OSError`/`ValueError` are re-thrown while `raiseExceptions` is true.
+ * Flushes and closes every handler, newest first (or those of `handlerList`, last first, as
+ * Python's `shutdown(handlerList)`). A handler whose `flushOnClose` is `false` (a `MemoryHandler`
+ * told not to) is closed without `flush()`, as in CPython 3.13. Synchronous work
+ * (stderr, stdout, files) is done before it returns; the Promise settles when handlers over
+ * asynchronous `WritableStream`s are done. Errors other than Python's `OSError`/`ValueError` are
+ * re-thrown while `raiseExceptions` is true.
  *
+ * @param handlerList Handlers (or weak references to them), oldest first; default: every handler
+ *   ever created (Python's `_handlerList`).
  * @example
  * ```ts
  * import { getLogger, shutdown } from "@pylog/logging";
@@ -31,14 +36,40 @@ function isExpected(error: unknown): boolean {
  * await shutdown();
  * ```
  */
-export function shutdown(): Promise<void> {
+export function shutdown(
+  handlerList?: readonly (Handler | WeakRef<Handler>)[],
+): Promise<void> {
   const pending: Promise<unknown>[] = [];
-  const list = handlerRegistry().list;
+  const error = shutdownHandlers(handlerList ?? handlerRegistry().list, pending, true);
+  flushAllSinksSync();
+  if (error !== undefined) throw error.error;
+  return Promise.all(pending).then(() => undefined);
+}
+
+/**
+ * Python's `shutdown(handlerList)` loop, the one place handlers are flushed and closed in bulk
+ * (at exit, and when a configuration replaces its handlers): last first, `flush()` unless
+ * `flushOnClose` is false, then `close()`, each once. With `stopAtError`, the first error that is
+ * not an `OSError`/`ValueError` ends the loop while `raiseExceptions` is true, as in Python, and is
+ * returned; without, every handler is still flushed and closed and the first such error returned.
+ * Asynchronous flushes and closes go into `pending`.
+ */
+export function shutdownHandlers(
+  handlerList: readonly (Handler | WeakRef<Handler>)[],
+  pending: Promise<unknown>[],
+  stopAtError: boolean,
+): { error: unknown } | undefined {
+  let first: { error: unknown } | undefined;
+  const list = [...handlerList];
   for (let i = list.length - 1; i >= 0; i--) {
-    const h = list[i].deref();
-    if (h === undefined) continue;
+    const item = list[i];
+    const h = typeof (item as WeakRef<Handler>).deref === "function"
+      ? (item as WeakRef<Handler>).deref()
+      : item as Handler;
+    if (h === undefined || h === null) continue;
     try {
-      const flushed = h.flush();
+      const flushOnClose = (h as { flushOnClose?: unknown }).flushOnClose;
+      const flushed = flushOnClose === undefined || flushOnClose ? h.flush() : undefined;
       if (flushed instanceof Promise) {
         pending.push(flushed.then(() => h.close()).catch(() => {}));
       } else {
@@ -46,11 +77,13 @@ export function shutdown(): Promise<void> {
         if (closed instanceof Promise) pending.push(closed.catch(() => {}));
       }
     } catch (error) {
-      if (!isExpected(error) && state.raiseExceptions) throw error;
+      if (!isExpected(error) && state.raiseExceptions) {
+        first ??= { error };
+        if (stopAtError) break;
+      }
     }
   }
-  flushAllSinksSync();
-  return Promise.all(pending).then(() => undefined);
+  return first;
 }
 
 /**

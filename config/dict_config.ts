@@ -2,22 +2,26 @@
  * `dictConfig`: Python's `logging.config.dictConfig` and its configuration dictionary schema
  * (version 1): formatters, filters, handlers, loggers, root, `incremental`,
  * `disable_existing_loggers`, `()` factories, `.` properties, `ext://` and `cfg://` references,
- * with CPython 3.11's error messages.
+ * with CPython 3.13's error messages, and 3.12's queue handler entries (`config/queue_config.ts`).
  *
  * Unlike CPython, a configuration is applied atomically: everything is built first (formatters,
- * filters, handlers, loggers' settings checked), and only then are the old handlers closed and the
- * loggers changed. A configuration that fails leaves the previous one in place.
+ * filters, handlers named, loggers created and their settings checked), and only then are the
+ * loggers changed and the old handlers flushed and closed, once each, newest first, as
+ * `shutdown(handlerList)` does. A configuration that fails leaves the previous one in place (its
+ * handlers untouched) and closes what it had built.
  *
  * @module
  */
 
-import { KeyError, ValueError } from "../errors.ts";
+import { AttributeError, KeyError, ValueError } from "../errors.ts";
 import { Filter, type Filterer, type FilterLike } from "../filter.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { pyRepr, pyTypeName } from "../formatters/repr.ts";
 import { Handler, handlerRegistry } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
-import { type NodeFs, nodeFs } from "../handlers/sink.ts";
+import { flushAllSinksSync, type NodeFs, nodeFs } from "../handlers/sink.ts";
+import { shutdownHandlers } from "../shutdown.ts";
+import { configureQueueHandler, resolveQueueSpecs } from "./queue_config.ts";
 import { IndexError, osErrorFrom } from "../errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";
@@ -422,6 +426,27 @@ function memoryHandlerClass(): unknown {
   return (handlersNs as Record<string, unknown>).MemoryHandler;
 }
 
+function queueHandlerClass(): unknown {
+  return (handlersNs as Record<string, unknown>).QueueHandler;
+}
+
+/**
+ * Python's `handler.name = name` of `configure`, done while the configuration is still being built
+ * so that a factory's odd result fails there (Python's `AttributeError` for a value that takes no
+ * attributes) rather than after the old handlers are closed.
+ */
+export function nameHandler(handler: unknown, name: string): void {
+  if (handler === null || handler === undefined || typeof handler !== "object") {
+    if (typeof handler !== "function") {
+      throw new AttributeError(
+        `${pyRepr(typeName(handler))} object has no attribute 'name' and no __dict__ for ` +
+          "setting new attributes",
+      );
+    }
+  }
+  (handler as { name: string }).name = name;
+}
+
 function isSubclass(klass: unknown, base: unknown): boolean {
   return typeof klass === "function" && typeof base === "function" &&
     (klass === base || klass.prototype instanceof base);
@@ -537,6 +562,9 @@ export class DictConfigurator extends BaseConfigurator {
     const plans: [string, LoggerPlan][] = [];
     for (const name of Object.keys(loggers)) {
       try {
+        // Python's configure_logger starts with getLogger(name): done here, before anything
+        // changes, so that a logger class that fails does so while the configuration can back out.
+        getLogger(name);
         plans.push([name, this.#planLogger(this.get(loggers, name), incremental)]);
       } catch (e) {
         throw new ConfigError(`Unable to configure logger ${pyRepr(name)}`, {
@@ -629,10 +657,11 @@ export class DictConfigurator extends BaseConfigurator {
     else if (cname) c = resolveName(String(cname));
     const args: unknown[] = [fmt, dfmt, style];
     if ("validate" in config) args.push(this.get(config, "validate"));
-    // Python 3.12's `defaults` key (3.11 ignores it).
-    if ("defaults" in config && isSubclass(c, Formatter)) {
+    // Python 3.12's `defaults` key, passed when it is not None.
+    const defaults = "defaults" in config ? this.get(config, "defaults") : null;
+    if (defaults !== null && defaults !== undefined && isSubclass(c, Formatter)) {
       if (args.length === 3) args.push(true);
-      args.push({ defaults: this.deepConvert(this.get(config, "defaults")) });
+      args.push({ defaults: this.deepConvert(defaults) });
     }
     return callPositional(c, args);
   }
@@ -675,6 +704,7 @@ export class DictConfigurator extends BaseConfigurator {
     const level = this.pop(config, "level", null);
     const filters = this.pop(config, "filters", null);
     let factory: unknown;
+    let queueHandler = false;
     if ("()" in config) {
       let c = this.pop(config, "()", null);
       if (typeof c !== "function") c = this.resolve(String(c));
@@ -683,16 +713,23 @@ export class DictConfigurator extends BaseConfigurator {
       if (!("class" in config)) throw new KeyError("class");
       const cname = this.pop(config, "class", null);
       const klass = typeof cname === "function" ? cname : this.resolve(String(cname));
-      if (isSubclass(klass, memoryHandlerClass()) && "target" in config) {
-        try {
-          const th = this.get(this.get(this.config, "handlers"), keyOf(config.target));
-          if (!(th instanceof Handler)) throw new TypeError("target not configured yet");
-          config.target = th;
-        } catch (e) {
-          throw new ValueError(`Unable to set target handler ${pyValueRepr(config.target)}`, {
-            cause: e,
-          });
+      if (isSubclass(klass, memoryHandlerClass())) {
+        // CPython 3.12: a level name is accepted for flushLevel.
+        if ("flushLevel" in config) config.flushLevel = checkLevel(this.get(config, "flushLevel"));
+        if ("target" in config) {
+          try {
+            const th = this.get(this.get(this.config, "handlers"), keyOf(config.target));
+            if (!(th instanceof Handler)) throw new TypeError("target not configured yet");
+            config.target = th;
+          } catch (e) {
+            throw new ValueError(`Unable to set target handler ${pyValueRepr(config.target)}`, {
+              cause: e,
+            });
+          }
         }
+      } else if (isSubclass(klass, queueHandlerClass())) {
+        resolveQueueSpecs(this, config, pyValueRepr);
+        queueHandler = true;
       }
       factory = klass;
     }
@@ -701,7 +738,10 @@ export class DictConfigurator extends BaseConfigurator {
       if (k === "." || !validIdent(k)) continue;
       kwargs[k] = this.deepConvert(this.get(config, k));
     }
-    const result = callWithKwargs(factory, kwargs) as Handler;
+    const result =
+      (queueHandler
+        ? configureQueueHandler(factory, kwargs)
+        : callWithKwargs(factory, kwargs)) as Handler;
     if (formatter) result.setFormatter(formatter as Formatter);
     if (level !== null && level !== undefined) result.setLevel(checkLevel(level));
     if (filters) { for (const f of this.#resolveFilters(filters)) result.addFilter(f); }
@@ -749,11 +789,12 @@ export class DictConfigurator extends BaseConfigurator {
       const configureOne = (name: string, mayDefer: boolean): void => {
         try {
           const handler = this.configure_handler(this.get(handlers, name)) as Handler;
+          nameHandler(handler, name);
           named.push([name, handler]);
           handlers[name] = handler;
         } catch (e) {
           const cause = (e as { cause?: unknown })?.cause;
-          if (mayDefer && String((cause as Error)?.message).includes("target not configured yet")) {
+          if (mayDefer && String((cause as Error)?.message).includes(" not configured yet")) {
             deferred.push(name);
           } else {
             throw new ConfigError(`Unable to configure handler ${pyRepr(name)}`, {
@@ -773,10 +814,11 @@ export class DictConfigurator extends BaseConfigurator {
       throw e;
     }
 
-    // Commit: from here nothing can fail.
-    tx.commit(named);
+    // Commit: from here nothing can fail; an error closing an old handler is raised at the end.
+    const closeError = tx.commit(named);
     applyLoggerPlans(loggerPlans, Boolean(disableExisting));
     if (rootPlan !== null) applyLogger(rootLogger, rootPlan, false, true);
+    if (closeError !== undefined) throw closeError.error;
   }
 }
 
@@ -799,48 +841,58 @@ export function applyLoggerPlans(plans: [string, LoggerPlan][], disableExisting:
 }
 
 /**
- * The handler side of a configuration change: remembers the handlers that exist before the new
- * ones are built; `rollback()` closes the new ones, `commit()` closes the old ones (Python's
- * `_clearExistingHandlers`, newest first) and names the new ones.
+ * The handler side of a configuration change: remembers the handlers (and names) that exist before
+ * the new ones are built; `rollback()` closes the new ones and restores the names, `commit()`
+ * closes the old ones (Python's `_clearExistingHandlers`: `shutdown(handlerList)`, newest first,
+ * each flushed and closed once) and keeps the new ones' names only.
  */
 export class HandlerSwap {
   readonly oldHandlers: Handler[] = liveHandlers();
   readonly oldSet: Set<Handler> = new Set(this.oldHandlers);
+  readonly oldNames: Map<string, Handler> = new Map(handlerRegistry().byName);
 
-  /** Flushes the old handlers: Python closes them before opening the new ones. */
+  /**
+   * Writes out what the old handlers' streams have buffered, without calling their `flush()`
+   * (that happens once, when they are closed): Python closes them before the new handlers open
+   * their files, so their output must be in the files before a new handler truncates one.
+   */
   constructor() {
-    for (const h of this.oldHandlers) {
-      try {
-        void Promise.resolve(h.flush()).catch(() => {});
-      } catch {
-        // Reported by the handler itself, if at all.
-      }
+    try {
+      flushAllSinksSync();
+    } catch {
+      // A sink reports its own write errors.
     }
   }
 
-  /** Closes the handlers created since, leaving the old configuration in place. */
+  /** Closes the handlers created since (newest first) and restores the names of the old ones. */
   rollback(): void {
     const reg = handlerRegistry();
-    for (const h of liveHandlers()) if (!this.oldSet.has(h)) closeQuietly(h);
+    const created = liveHandlers().filter((h) => !this.oldSet.has(h));
+    shutdownHandlers(created, [], false);
     reg.list = reg.list.filter((r) => {
       const h = r.deref();
       return h !== undefined && this.oldSet.has(h);
     });
+    reg.byName.clear();
+    for (const [name, h] of this.oldNames) reg.byName.set(name, h);
   }
 
-  /** Closes the old handlers (except those reused) and registers the new ones by name. */
-  commit(named: [string, Handler][]): void {
+  /**
+   * Registers the new handlers' names only, then flushes and closes the old handlers (except those
+   * the new configuration reuses), newest first. Never throws: the first error Python's
+   * `shutdown` would raise is returned, for the caller to throw once the configuration is applied.
+   */
+  commit(named: [string, Handler][]): { error: unknown } | undefined {
     const reg = handlerRegistry();
     const keep = new Set(named.map(([, h]) => h));
     reg.byName.clear();
-    for (let i = this.oldHandlers.length - 1; i >= 0; i--) {
-      if (!keep.has(this.oldHandlers[i])) closeQuietly(this.oldHandlers[i]);
-    }
+    for (const [name, h] of named) if (h instanceof Handler) reg.byName.set(name, h);
+    const closing = this.oldHandlers.filter((h) => !keep.has(h));
     reg.list = reg.list.filter((r) => {
       const h = r.deref();
       return h !== undefined && (!this.oldSet.has(h) || keep.has(h));
     });
-    for (const [name, h] of named) h.name = name;
+    return shutdownHandlers(closing, [], false);
   }
 }
 
@@ -856,21 +908,6 @@ function liveHandlers(): Handler[] {
     if (h !== undefined && !out.includes(h)) out.push(h);
   }
   return out;
-}
-
-/** Python's `shutdown` of one handler: flush, close; errors ignored. */
-function closeQuietly(h: Handler): void {
-  try {
-    const flushed = h.flush();
-    if (flushed instanceof Promise) {
-      void flushed.then(() => h.close()).catch(() => {});
-    } else {
-      const closed = h.close();
-      if (closed instanceof Promise) void closed.catch(() => {});
-    }
-  } catch {
-    // Python's shutdown ignores OSError and ValueError; a configuration swap ignores all.
-  }
 }
 
 export function applyLogger(

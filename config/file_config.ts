@@ -17,13 +17,14 @@ import type { Handler } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
 import { nodeFs } from "../handlers/sink.ts";
 import { checkLevel } from "../levels.ts";
-import { root as rootLogger } from "../logger.ts";
+import { getLogger, root as rootLogger } from "../logger.ts";
 import { isPlainObject } from "../record.ts";
 import {
   applyLogger,
   applyLoggerPlans,
   HandlerSwap,
   type LoggerPlan,
+  nameHandler,
   readTextFile,
 } from "./dict_config.ts";
 import {
@@ -190,6 +191,7 @@ function installHandlers(
       throw new TypeError(`argument after * must be an iterable, not ${typeof args}`);
     }
     const h = callArgsKwargs(klass, positional, kwargs) as Handler;
+    nameHandler(h, hand); // Python names it here, before anything changes
     if (cp.has_option(section, "level")) h.setLevel(checkLevel(cp.get(section, "level")));
     if (fmt.length) {
       if (!formatters.has(fmt)) throw new KeyError(fmt);
@@ -248,6 +250,7 @@ function planLoggers(
     const section = `logger_${log}`;
     requireSection(cp, section);
     const qn = sectionGet(cp, section, "qualname");
+    getLogger(qn); // Python's _install_loggers does: here, while the configuration can back out
     const propagate = cp.has_option(section, "propagate")
       ? pyInt(cp.get(section, "propagate") as string)
       : 1;
@@ -325,7 +328,8 @@ export function fileConfig(
     tx.rollback();
     throw e;
   }
-  tx.commit([...handlers]);
+  const closeError = tx.commit([...handlers]);
   applyLogger(rootLogger, plans.root, false, true);
   applyLoggerPlans(plans.loggers, Boolean(disable_existing_loggers));
+  if (closeError !== undefined) throw closeError.error;
 }

@@ -118,12 +118,19 @@ const SYS_MODULE = new PyModule("sys", false, () => ({
 const LOGGING_MODULE = new PyModule("logging", true, loggingAttrs);
 const HANDLERS_MODULE = new PyModule("logging.handlers", false, handlersAttrs);
 const CONFIG_MODULE = new PyModule("logging.config", false, () => configModuleAttrs);
+/** Python's `queue` module, for queue handler configurations (`"queue": "queue.Queue"`). */
+const QUEUE_MODULE = new PyModule("queue", false, () => ({
+  Queue: handlersNs.Queue,
+  Empty: handlersNs.QueueEmpty,
+  Full: handlersNs.QueueFull,
+}));
 
 const BUILTIN_MODULES: Record<string, PyModule> = {
   "logging": LOGGING_MODULE,
   "logging.handlers": HANDLERS_MODULE,
   "logging.config": CONFIG_MODULE,
   "sys": SYS_MODULE,
+  "queue": QUEUE_MODULE,
 };
 
 /** The namespace `fileConfig` evaluates `class=`, `args=` and `kwargs=` in (Python's `vars(logging)`). */
@@ -369,6 +376,7 @@ const SIGNATURES: Record<string, Signature> = {
   BufferingHandler: { params: ["capacity"], required: 1 },
   MemoryHandler: { params: ["capacity", "flushLevel", "target", "flushOnClose"], required: 1 },
   QueueHandler: { params: ["queue"], required: 1 },
+  Queue: { params: ["maxsize"], required: 0 },
   SocketHandler: { params: ["host", "port"], required: 2 },
   DatagramHandler: { params: ["host", "port"], required: 2 },
   SysLogHandler: { params: ["address", "facility", "socktype"], required: 0 },

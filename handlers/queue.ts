@@ -17,7 +17,7 @@
  * @module
  */
 
-import { AttributeError, ValueError } from "../errors.ts";
+import { RuntimeError, ValueError } from "../errors.ts";
 import { pyStr } from "../formatters/repr.ts";
 import { formatException } from "../formatters/traceback.ts";
 import { Handler } from "./handler.ts";
@@ -381,6 +381,11 @@ function copyRecord(record: LogRecord): LogRecord {
 export class QueueHandler extends Handler {
   /** The queue records are put on. */
   queue: QueueLike;
+  /**
+   * Python 3.12's `listener`: the {@linkcode QueueListener} that `dictConfig` builds for a queue
+   * handler configured with `handlers` (not started: call `handler.listener.start()`), else `null`.
+   */
+  listener: QueueListener | null = null;
   #failing = false;
 
   /** Creates the handler over `queue`. */
@@ -511,7 +516,8 @@ export class QueueListener {
   }
 
   /**
-   * Starts the loop that takes records off the queue.
+   * Starts the loop that takes records off the queue. On a listener already running it raises
+   * Python's `RuntimeError` (as CPython 3.14 does; 3.13 would start a second loop).
    *
    * @example
    * ```ts
@@ -520,6 +526,7 @@ export class QueueListener {
    * ```
    */
   start(): void {
+    if (this._thread !== null) throw new RuntimeError("Listener already started");
     const t = this._monitor();
     t.catch(() => {}); // reported by stop(); never an unhandled rejection
     this._thread = t;
@@ -598,7 +605,8 @@ export class QueueListener {
 
   /**
    * Puts the sentinel and resolves once the loop has handled every record before it. As in
-   * Python 3.11, calling it on a listener that is not running raises `AttributeError`.
+   * CPython 3.13 (gh-114706), on a listener that is not running (never started, or already
+   * stopped) it does nothing.
    *
    * @example
    * ```ts
@@ -609,9 +617,7 @@ export class QueueListener {
    * ```
    */
   async stop(): Promise<void> {
-    if (this._thread === null) {
-      throw new AttributeError("'NoneType' object has no attribute 'join'");
-    }
+    if (this._thread === null) return;
     this.enqueue_sentinel();
     const t = this._thread;
     try {
@@ -619,6 +625,39 @@ export class QueueListener {
     } finally {
       this._thread = null;
     }
+  }
+  /**
+   * Stops the listener when a `using` block ends (CPython 3.14 makes a listener a context manager).
+   * JavaScript's `using` has no entry step, so start the listener yourself; the records already
+   * queued are handled before `await using` moves on (`using` cannot wait: it starts the stop).
+   *
+   * @example
+   * ```ts
+   * import { Queue, QueueListener, StreamHandler } from "@pylog/logging";
+   * {
+   *   await using listener = new QueueListener(new Queue(), new StreamHandler());
+   *   listener.start();
+   * } // stopped here, every queued record handled
+   * ```
+   */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  /**
+   * Starts stopping the listener when a `using` block ends; see `[Symbol.asyncDispose]` to wait.
+   *
+   * @example
+   * ```ts
+   * import { Queue, QueueListener } from "@pylog/logging";
+   * {
+   *   using listener = new QueueListener(new Queue());
+   *   listener.start();
+   * }
+   * ```
+   */
+  [Symbol.dispose](): void {
+    this.stop().catch(() => {});
   }
 }
 

@@ -94,7 +94,6 @@ function recordFrom(spec: { dict: Record<string, unknown>; exc?: boolean }): Log
   return makeLogRecord(d);
 }
 
-
 function collectErrors(h: HTTPHandler): unknown[] {
   const errors: unknown[] = [];
   h.handleError = (_record: LogRecord, error?: unknown) => {
