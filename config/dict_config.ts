@@ -117,7 +117,8 @@ function typeName(v: unknown): string {
 const CONVERT_PATTERN = /^([a-z]+):\/\/(.*)$/s;
 const WORD_PATTERN = /^\s*([\p{L}\p{N}_]+)\s*/u;
 const DOT_PATTERN = /^\.\s*([\p{L}\p{N}_]+)\s*/u;
-const INDEX_PATTERN = /^\[\s*([\p{L}\p{N}_]+)\s*\]\s*/u;
+// CPython 3.13's: anything but brackets between [ and ], spaces kept (3.11 took one word).
+const INDEX_PATTERN = /^\[([^[\]]*)\]\s*/;
 const DIGIT_PATTERN = /^\d+$/;
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/i;
 

@@ -2,7 +2,7 @@
  * `fileConfig`: Python's `logging.config.fileConfig`, reading the configparser (INI) format:
  * `[loggers]`, `[handlers]`, `[formatters]` with `keys=`, and `[logger_x]`, `[handler_x]`,
  * `[formatter_x]` sections whose `class=`, `args=` and `kwargs=` are the Python expressions Python
- * evaluates (parsed here, never evaluated as JavaScript). Errors are CPython 3.11's.
+ * evaluates (parsed here, never evaluated as JavaScript). Errors are CPython 3.13's.
  *
  * As `dictConfig`, applied atomically: nothing changes unless the whole file is valid.
  *

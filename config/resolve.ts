@@ -343,7 +343,7 @@ interface Signature {
   kwOnly?: readonly string[];
 }
 
-/** Python 3.11's signatures of the library's classes, by class name. */
+/** Python 3.13's signatures of the library's classes, by class name. */
 const SIGNATURES: Record<string, Signature> = {
   Handler: { params: ["level"], required: 0 },
   NullHandler: { params: ["level"], required: 0 },

@@ -1,7 +1,7 @@
 // A service writing its log to a size-rotated file set, as Python's
 // `logging.handlers.RotatingFileHandler(path, maxBytes=..., backupCount=3)`: service.log is the
 // current file, service.log.1 the previous one, up to service.log.3; older records are dropped.
-// The files are byte for byte what CPython 3.11 writes for the same records.
+// The files are byte for byte what CPython 3.13 writes for the same records.
 //
 //   deno run --allow-read --allow-write examples/rotating_service.ts logs 200 1024
 //   bun examples/rotating_service.ts logs 200 1024

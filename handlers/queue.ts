@@ -408,7 +408,7 @@ export class QueueHandler extends Handler {
   }
 
   /**
-   * Returns a copy of the record ready to travel, as Python 3.11's `QueueHandler.prepare`: the
+   * Returns a copy of the record ready to travel, as Python 3.13's `QueueHandler.prepare`: the
    * handler's `format(record)` becomes both `msg` and `message`; `args`, `exc_info`, `exc_text`
    * and `stack_info` become `null`. The original record is left as it was (other handlers see it).
    *

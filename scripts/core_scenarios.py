@@ -744,7 +744,7 @@ sc("logger.module_function.child_handler_does_not_count", "Loggers", [
     q(None, "handlers"),
 ])
 
-# LoggerAdapter (3.11)
+# LoggerAdapter
 sc("adapter.basic", "LoggerAdapter", [
     *setup(fmt="%(rid)s %(name)s %(message)s"), {"op": "adapter", "id": "a", "logger": "web", "extra": {"rid": "r-1"}},
     log("@a", "warning", "hello %s", "world"), log("@a", "info", "not enabled"), log("@a", "error", "e"),

@@ -414,6 +414,17 @@ CASES = [
         {"dict": {"version": 1, "formatters": {"f": {"format": "cfg://!"}}}}]},
     {"name": "dict error: cfg:// bad rest", "steps": [
         {"dict": {"version": 1, "a": {"x": 1}, "formatters": {"f": {"format": "cfg://a[x"}}}}]},
+    # 3.13's INDEX_PATTERN takes anything but brackets between [ and ], spaces included.
+    {"name": "dict cfg:// index with punctuation and spaces (3.13)", "steps": [
+        {"dict": {"version": 1, "fmts": {"my-key": "%(levelname)s -- %(message)s",
+                                         " x ": "%(message)s ++"},
+                  "formatters": {"f": {"format": "cfg://fmts[my-key]"},
+                                 "g": {"format": "cfg://fmts[ x ]"}},
+                  "handlers": {"h": hand(formatter="f"), "i": hand(formatter="g")},
+                  "root": {"level": "WARNING", "handlers": ["h", "i"]}}},
+        {"log": [["", "warning", "indexed"]]}]},
+    {"name": "dict error: cfg:// empty index (3.13)", "steps": [
+        {"dict": {"version": 1, "a": {"x": 1}, "formatters": {"f": {"format": "cfg://a[]"}}}}]},
     {"name": "dict error: file in missing directory", "steps": [
         {"dict": {"version": 1, "handlers": {"f": {"class": "logging.FileHandler",
                                                    "filename": "{dir}/no/such/dir/x.log"}}}}]},

@@ -1,5 +1,5 @@
 // Differential tests of logging.config: every configuration in tests/fixtures/config_differential.json
-// (dictConfig dictionaries and fileConfig INI texts) was applied by CPython 3.11 to the same log calls
+// (dictConfig dictionaries and fileConfig INI texts) was applied by CPython 3.13 to the same log calls
 // (scripts/gen_config_fixtures.py); here the same steps run against this module, and stdout, stderr,
 // the files written, the loggers' state and the errors must be identical, byte for byte.
 import { describe, it } from "node:test";
@@ -108,7 +108,7 @@ function run(c: Case): void {
   }
 }
 
-describe("logging.config against CPython 3.11 (tests/fixtures/config_differential.json)", () => {
+describe("logging.config against CPython 3.13 (tests/fixtures/config_differential.json)", () => {
   it("has at least 40 configurations", () => {
     assert.ok(fixture.cases.length >= 40, `${fixture.cases.length} cases`);
   });

@@ -3,7 +3,7 @@
 // an unreachable address (so nothing is downloaded), then used as a user would: a JavaScript
 // program run with Bun (and with Node where `node` is on the PATH), a TypeScript program run with
 // Bun and type-checked with `deno check` against the generated .d.ts files. The expected output is
-// CPython 3.11's for the same calls (tests/fixtures/examples.json, package_app).
+// CPython 3.13's for the same calls (tests/fixtures/examples.json, package_app).
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
