@@ -27,8 +27,9 @@ function isExpected(error: unknown): boolean {
  * asynchronous `WritableStream`s are done. Errors other than Python's `OSError`/`ValueError` are
  * re-thrown while `raiseExceptions` is true.
  *
- * @param handlerList Handlers (or weak references to them), oldest first; default: every handler
- *   ever created (Python's `_handlerList`).
+ * @param handlerList Handlers (or weak references to them), oldest first; default (or anything that
+ *   is not an array, such as the exit code an event passes): every handler ever created (Python's
+ *   `_handlerList`).
  * @example
  * ```ts
  * import { getLogger, shutdown } from "@pylog/logging";
@@ -40,7 +41,9 @@ export function shutdown(
   handlerList?: readonly (Handler | WeakRef<Handler>)[],
 ): Promise<void> {
   const pending: Promise<unknown>[] = [];
-  const error = shutdownHandlers(handlerList ?? handlerRegistry().list, pending, true);
+  // Anything but an array (an exit code when passed as an event callback) means every handler.
+  const list = Array.isArray(handlerList) ? handlerList : handlerRegistry().list;
+  const error = shutdownHandlers(list, pending, true);
   flushAllSinksSync();
   if (error !== undefined) throw error.error;
   return Promise.all(pending).then(() => undefined);
