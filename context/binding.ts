@@ -9,12 +9,14 @@
  */
 
 import { KeyError } from "../errors.ts";
+import { pyTypeName } from "../formatters/repr.ts";
 import type { LogRecord } from "../record.ts";
 import { slot } from "../state.ts";
 import {
   type ContextData,
   ContextVar,
   currentFrame,
+  ELLIPSIS,
   runInFrame,
   type Token,
   writeData,
@@ -24,7 +26,7 @@ import {
 const PREFIX = "structlog_";
 
 /** structlog's `Ellipsis`: the value of an unbound key's variable. */
-const UNBOUND: unique symbol = Symbol("...");
+const UNBOUND = ELLIPSIS;
 
 /** structlog's `_CONTEXT_VARS`: one variable per bound key, shared by every copy of the module. */
 function registry(): Map<string, ContextVar<unknown>> {
@@ -57,24 +59,7 @@ function keyOf(v: ContextVar<unknown>): string | undefined {
 
 function checkMapping(kw: unknown, fn: string): asserts kw is Record<string, unknown> {
   if (kw === null || typeof kw !== "object" || Array.isArray(kw)) {
-    throw new TypeError(`${fn}() argument after ** must be a mapping, not ${typeName(kw)}`);
-  }
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return "NoneType";
-  if (Array.isArray(v)) return "list";
-  switch (typeof v) {
-    case "string":
-      return "str";
-    case "number":
-      return Number.isInteger(v) ? "int" : "float";
-    case "boolean":
-      return "bool";
-    case "undefined":
-      return "NoneType";
-    default:
-      return typeof v;
+    throw new TypeError(`${fn}() argument after ** must be a mapping, not ${pyTypeName(kw)}`);
   }
 }
 
@@ -259,7 +244,6 @@ function isThenable(v: unknown): boolean {
 /** What a {@linkcode ContextVarsFilter} adds for one context's data: `[attribute, value]` pairs. */
 type Pairs = readonly (readonly [string, unknown])[];
 
-const NOT_SET: unique symbol = Symbol("not set");
 const NEVER_COPIED = new Set(["message", "asctime"]);
 
 /**
@@ -303,7 +287,7 @@ export class ContextVarsFilter {
       : Object.entries(given);
     for (const [name, v] of entries) {
       if (!(v instanceof ContextVar)) {
-        throw new TypeError(`a ContextVar was expected, got ${typeName(v)}`);
+        throw new TypeError(`a ContextVar was expected, got ${pyTypeName(v)}`);
       }
       vars.set(name, v);
     }
@@ -341,9 +325,14 @@ export class ContextVarsFilter {
     const out: [string, unknown][] = [];
     const seen = new Set<string>();
     for (const [name, v] of this.vars) {
-      const value = v.get(NOT_SET);
-      if (value === NOT_SET || NEVER_COPIED.has(name)) continue;
-      out.push([name, data.has(v) ? data.get(v) : value]);
+      if (NEVER_COPIED.has(name)) continue;
+      let value: unknown;
+      try {
+        value = v.get(); // this context's value, else the variable's default
+      } catch {
+        continue; // neither: left off
+      }
+      out.push([name, value]);
       seen.add(name);
     }
     if (this.bound) {

@@ -144,6 +144,9 @@ function address(): string {
 
 const NO_DEFAULT: unique symbol = Symbol("no default");
 
+/** Python's `Ellipsis` (`...`), the value structlog gives a variable to unbind its key. */
+export const ELLIPSIS: unique symbol = Symbol("Ellipsis");
+
 /**
  * A context variable, as Python's `contextvars.ContextVar`: `get()` returns its value in the
  * current context, `set()` changes it there and returns a {@linkcode Token} for `reset()`.
@@ -264,7 +267,9 @@ export class ContextVar<T = unknown> {
 
   /** Python's `repr`: `<ContextVar name='x' default=1 at 0x...>`. */
   toString(): string {
-    const dflt = this.#default === NO_DEFAULT ? "" : ` default=${pyRepr(this.#default)}`;
+    const dflt = this.#default === NO_DEFAULT
+      ? ""
+      : ` default=${this.#default === ELLIPSIS ? "Ellipsis" : pyRepr(this.#default)}`;
     return `<ContextVar name=${pyRepr(this.#name)}${dflt} at ${this.#address ??= address()}>`;
   }
 }
