@@ -22,6 +22,7 @@ const DEFAULT_LOG_FORMAT = "%(levelname)-8s %(name)s:%(filename)s:%(lineno)d %(m
 /** pytest's `DEFAULT_LOG_DATE_FORMAT`. */
 const DEFAULT_LOG_DATE_FORMAT = "%H:%M:%S";
 /** pytest's `_ANSI_ESCAPE_SEQ`. */
+// deno-lint-ignore no-control-regex -- the escape character is what pytest strips
 const ANSI_ESCAPE_SEQ = /\x1b\[[\d;]+m/g;
 
 /**
