@@ -300,17 +300,17 @@ export class LogCaptureFixture {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    // pytest: the call phase's catching_logs exit, then the fixture's _finalize
-    const rootLogger = getLogger();
-    if (this.#rootLevel !== null) rootLogger.setLevel(this.#rootLevel);
-    for (const logger of this.#attached) logger.removeHandler(this.handler);
-    this.#attached = [];
+    // pytest: the fixture's _finalize runs inside the teardown phase's catching_logs, whose exit
+    // sets the root logger back to its level from before the test (when a log level is set)
     if (this.#initialHandlerLevel !== null) this.handler.setLevel(this.#initialHandlerLevel);
     for (const [name, level] of this.#initialLoggerLevels) getLogger(name).setLevel(level);
     if (this.#initialDisabledLevel !== null) {
       disable(this.#initialDisabledLevel);
       this.#initialDisabledLevel = null;
     }
+    if (this.#rootLevel !== null) getLogger().setLevel(this.#rootLevel);
+    for (const logger of this.#attached) logger.removeHandler(this.handler);
+    this.#attached = [];
   }
 
   /** `close()`, for `using caplog = captureLogs()`. */
