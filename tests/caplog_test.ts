@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resetLogging } from "./_config_support.ts";
 import { saveLoggingState } from "./_cpython_support.ts";
-import { captureLogs, type LogCaptureFixture, LogCaptureHandler } from "../testing/mod.ts";
+import { captureLogs, type LogCaptureFixture, type LogCaptureHandler } from "../testing/mod.ts";
 import * as logging from "../mod.ts";
 
 const fixtures = JSON.parse(
