@@ -87,8 +87,29 @@ function storage(s: ContextState): Als | null {
       als = null;
     }
   }
+  if (als !== null && typeof als.enterWith === "function" && !entersWith(als)) {
+    // workerd has the method but throws "not implemented": use the in-place mode
+    const target = als;
+    als = {
+      getStore: () => target.getStore(),
+      run: <R>(store: Frame, fn: () => R): R => target.run(store, fn),
+    };
+  }
   s.als = als;
   return als;
+}
+
+/** Whether `als.enterWith` works here, tried inside a `run()` so that nothing outside sees it. */
+function entersWith(als: Als): boolean {
+  const probe: Frame = { ctx: undefined as unknown as Context, data: EMPTY, task: null };
+  try {
+    return als.run(probe, () => {
+      als.enterWith!({ ...probe });
+      return als.getStore() !== probe;
+    });
+  } catch {
+    return false;
+  }
 }
 
 function rootFrame(s: ContextState): Frame {
