@@ -10,13 +10,14 @@
 
 import { KeyError } from "../errors.ts";
 import { pyTypeName } from "../formatters/repr.ts";
-import type { LogRecord } from "../record.ts";
+import { LogRecord, RECORD_ATTRIBUTES } from "../record.ts";
 import { slot } from "../state.ts";
 import {
   type ContextData,
   ContextVar,
   currentFrame,
   ELLIPSIS,
+  neverUsed,
   runInFrame,
   type Token,
   writeData,
@@ -244,7 +245,20 @@ function isThenable(v: unknown): boolean {
 /** What a {@linkcode ContextVarsFilter} adds for one context's data: `[attribute, value]` pairs. */
 type Pairs = readonly (readonly [string, unknown])[];
 
-const NEVER_COPIED = new Set(["message", "asctime"]);
+/**
+ * Keys a record always has (its attributes, set by the constructor or read through its class):
+ * they win over bound values, so they are left out of the pairs once, not checked per record.
+ */
+let recordKeys: Set<string> | undefined;
+function neverCopied(key: string): boolean {
+  if (recordKeys === undefined) {
+    recordKeys = new Set(["message", "asctime", ...RECORD_ATTRIBUTES]);
+    for (let p = LogRecord.prototype; p !== null; p = Object.getPrototypeOf(p)) {
+      for (const k of Object.getOwnPropertyNames(p)) recordKeys.add(k);
+    }
+  }
+  return recordKeys.has(key);
+}
 
 /**
  * A logging filter (Python's idiom for context on records) that copies the current context onto
@@ -305,6 +319,7 @@ export class ContextVarsFilter {
    * ```
    */
   filter(record: LogRecord): true {
+    if (this.vars.size === 0 && neverUsed()) return true;
     const data = currentFrame().data;
     if (data.size === 0 && this.vars.size === 0) return true;
     let pairs: Pairs;
@@ -316,7 +331,8 @@ export class ContextVarsFilter {
     }
     for (let i = 0; i < pairs.length; i++) {
       const pair = pairs[i];
-      if (!(pair[0] in record)) record[pair[0]] = pair[1];
+      // `extra` and earlier filters may have set the key: theirs wins
+      if (!Object.hasOwn(record, pair[0])) record[pair[0]] = pair[1];
     }
     return true;
   }
@@ -325,7 +341,7 @@ export class ContextVarsFilter {
     const out: [string, unknown][] = [];
     const seen = new Set<string>();
     for (const [name, v] of this.vars) {
-      if (NEVER_COPIED.has(name)) continue;
+      if (neverCopied(name)) continue;
       let value: unknown;
       try {
         value = v.get(); // this context's value, else the variable's default
@@ -339,7 +355,7 @@ export class ContextVarsFilter {
       for (const [v, value] of data) {
         if (value === UNBOUND) continue;
         const key = keyOf(v);
-        if (key === undefined || seen.has(key) || NEVER_COPIED.has(key)) continue;
+        if (key === undefined || seen.has(key) || neverCopied(key)) continue;
         out.push([key, value]);
       }
     }

@@ -54,10 +54,15 @@ interface ContextState {
   current: Frame | undefined;
   /** Fake object addresses for Python's reprs. */
   nextAddress: number;
+  /** Whether any value was ever set or any context run (until then every context is empty). */
+  used?: boolean;
 }
 
+/** This copy's handle on the shared state (the same object in every copy of the module). */
+let sharedState: ContextState | undefined;
+
 function shared(): ContextState {
-  return slot<ContextState>(
+  return sharedState ??= slot<ContextState>(
     "contextvars",
     () => ({ als: undefined, root: undefined, current: undefined, nextAddress: 0 }),
   );
@@ -120,15 +125,24 @@ const EMPTY: ContextData = new Map();
 
 /** The frame the caller runs in right now. */
 export function currentFrame(): Frame {
-  const s = shared();
+  const s = sharedState ?? shared();
   const als = s.als === undefined ? storage(s) : s.als;
-  if (als !== null) return als.getStore() ?? rootFrame(s);
-  return s.current ?? rootFrame(s);
+  if (als !== null) return als.getStore() ?? s.root ?? rootFrame(s);
+  return s.current ?? s.root ?? rootFrame(s);
+}
+
+/**
+ * Whether every context is still empty because nothing was ever set (the filter's free exit when
+ * the application binds nothing).
+ */
+export function neverUsed(): boolean {
+  return (sharedState ?? shared()).used !== true;
 }
 
 /** Replaces the current values (the one write path of `set`, `reset` and the bound helpers). */
 export function writeData(data: ContextData): void {
   const s = shared();
+  s.used = true;
   const als = s.als === undefined ? storage(s) : s.als;
   if (als !== null) {
     const frame = als.getStore() ?? rootFrame(s);
@@ -145,6 +159,7 @@ export function writeData(data: ContextData): void {
 /** Runs `fn` with `frame` current: for its whole asynchronous life where the runtime allows. */
 export function runInFrame<R>(frame: Frame, fn: () => R): R {
   const s = shared();
+  s.used = true;
   const als = s.als === undefined ? storage(s) : s.als;
   if (als !== null) return als.run(frame, fn);
   const saved = s.current;
