@@ -8,6 +8,8 @@ context-local binding do, for tests/context_test.ts.
 - "contextvars": small programs of steps (set, get, reset, copy, run) and what each step read.
 - "structlog": programs of structlog.contextvars calls (bind, unbind, clear, reset, bound blocks,
   merge) and what get_contextvars() (or merge_contextvars) returned after each marked step.
+- "example": the lines examples/context.py prints (tests/context_example_test.ts compares
+  examples/context.ts's lines with them, in any order: timers decide the interleaving).
 
 Run: PYENV_VERSION=3.13.0 python3 scripts/gen_context_fixtures.py
 """
@@ -16,6 +18,7 @@ import contextvars
 import json
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -256,6 +259,12 @@ def structlog_programs():
     return results
 
 
+def example():
+    path = os.path.join(os.path.dirname(__file__), "..", "examples", "context.py")
+    out = subprocess.run([sys.executable, path], capture_output=True, text=True, check=True)
+    return out.stdout.splitlines()
+
+
 def main():
     data = {
         "python": sys.version.split()[0],
@@ -264,6 +273,7 @@ def main():
         "reprs": reprs(),
         "contextvars": contextvars_programs(),
         "structlog_programs": structlog_programs(),
+        "example": example(),
     }
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(data, f, indent=1, ensure_ascii=False)
