@@ -536,8 +536,8 @@ export function createTask<R>(
 ): R {
   if (typeof fn !== "function") throw new TypeError(`a function was expected, got ${pyRepr(fn)}`);
   const ctx = options.context ?? copyContext();
-  installTaskNames();
   const name = options.name === undefined || options.name === null ? null : String(options.name);
+  if (name !== null) installTaskNames();
   return ctx.run(() => {
     const frame = currentFrame();
     return runInFrame({ ctx: frame.ctx, data: frame.data, task: name }, fn);
@@ -558,7 +558,10 @@ export function currentTaskName(): string | null {
   return currentFrame().task;
 }
 
-/** From the first named task on, records read `taskName` from the current context. */
+/**
+ * From the first named task on, records read `taskName` from the current context (until then the
+ * record constructor pays nothing for it).
+ */
 function installTaskNames(): void {
   state.currentTaskName ??= currentTaskName;
 }
