@@ -5,6 +5,7 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import {
   bind_contextvars,
   bound_contextvars,
@@ -304,6 +305,32 @@ describe("context isolation across awaits, timers and Promise.all", () => {
       )
     );
     checkLines(h, 100);
+  });
+
+  it("a node:http server: 50 concurrent requests binding directly, none sees another's", async () => {
+    let wrong = 0;
+    const server = createServer(async (req, res) => {
+      const id = new URL(req.url!, "http://x").searchParams.get("id")!;
+      const before = get_contextvars().request_id ?? "-"; // nothing left by an earlier request
+      bind_contextvars({ request_id: id });
+      await sleep(Number(id) % 4);
+      if (get_contextvars().request_id !== id) wrong++;
+      res.end(String(before));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const bodies = await Promise.all(
+        Array.from(
+          { length: 50 },
+          (_, i) => fetch(`http://127.0.0.1:${port}/?id=${i}`).then((r) => r.text()),
+        ),
+      );
+      assert.deepEqual(bodies, Array(50).fill("-"));
+      assert.equal(wrong, 0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("without enterWith (Workers' AsyncLocalStorage): requests in copyContext().run() stay apart", async () => {
