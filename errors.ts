@@ -342,3 +342,22 @@ export class RuntimeError extends Error {
     this.name = "RuntimeError";
   }
 }
+
+/**
+ * Python's `AssertionError`, what `assertLogs`, `assertNoLogs` and failed checks raise (unittest's
+ * `failureException`); its message is unittest's, byte for byte.
+ *
+ * @example
+ * ```ts
+ * import { AssertionError } from "@pylog/logging";
+ * const e = new AssertionError("no logs of level INFO or higher triggered on root");
+ * console.log(e.name); // AssertionError
+ * ```
+ */
+export class AssertionError extends Error {
+  /** Creates the error with Python's message text. */
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "AssertionError";
+  }
+}

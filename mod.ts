@@ -79,3 +79,5 @@ export {
 } from "./config/mod.ts";
 /** Python's `logging.config`, also importable as `@pylog/logging/config`. */
 export * as config from "./config/mod.ts";
+export * from "./context/mod.ts";
+export * from "./testing/mod.ts";

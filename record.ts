@@ -89,7 +89,7 @@ export class LogRecord {
   processName: string | null;
   /** The process id where the runtime has one, else `null`. */
   process: number | null;
-  /** Python 3.12's `taskName`: always `null` (JavaScript has no current-task notion). */
+  /** Python 3.12's `taskName`: the name of the current task (`createTask`), else `null`. */
   taskName: string | null;
   /** The formatted message, set by `Formatter.format`. */
   declare message?: string;
@@ -145,7 +145,8 @@ export class LogRecord {
     this.threadName = "MainThread";
     this.processName = "MainProcess";
     this.process = pid();
-    this.taskName = null;
+    const taskName = state.currentTaskName;
+    this.taskName = taskName === undefined ? null : taskName();
   }
 
   /** The full path of the source file of the logging call. */

@@ -22,6 +22,8 @@ export interface SharedState {
   callerInfo: "auto" | "always" | "never";
   /** Number of live formatters whose format reads caller fields (drives `callerInfo: "auto"`). */
   callerConsumers: number;
+  /** The current task's name for `LogRecord.taskName`, installed by the context module's first task. */
+  currentTaskName?: () => string | null;
   /** Everything else, keyed by owner module, so modules stay independent. */
   slots: Record<string, unknown>;
 }

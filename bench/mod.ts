@@ -51,6 +51,7 @@ import {
   NAME,
 } from "./workload.ts";
 import { memoryBench } from "./memory.ts";
+import { benchContext } from "./context.ts";
 
 const argv: string[] = (globalThis as { Deno?: { args: string[] } }).Deno?.args ??
   (globalThis as unknown as { process: { argv: string[] } }).process.argv.slice(2);
@@ -498,6 +499,7 @@ async function main(): Promise<void> {
   if (run("format")) ours.format = benchFormat();
   if (run("disabled")) ours.disabled = benchDisabled();
   if (run("file")) ours.file = await benchEndToEnd();
+  if (run("context")) benchContext(row, ROUNDS); // before anything binds a context value
   if (run("caller")) {
     const caller = benchCaller();
     ours.plain = caller.plain;

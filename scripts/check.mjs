@@ -11,7 +11,14 @@ import { fileURLToPath } from "node:url";
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const local = join(root, "node_modules", ".bin", "deno");
 const deno = existsSync(local) ? local : "deno";
-const entries = ["mod.ts", "handlers/mod.ts", "formatters/mod.ts", "config/mod.ts"];
+const entries = [
+  "mod.ts",
+  "handlers/mod.ts",
+  "formatters/mod.ts",
+  "config/mod.ts",
+  "context/mod.ts",
+  "testing/mod.ts",
+];
 const checks = [
   ["check", ...entries, "tests/", "bench/", "examples/"],
   ["lint"],
