@@ -78,3 +78,8 @@ export {
 } from "./config/mod.ts";
 /** Python's `logging.config`, also importable as `@pylog/logging/config`. */
 export * as config from "./config/mod.ts";
+export {
+  DEFAULT_LOGGING_FORMAT,
+  type InstrumentOptions,
+  LoggingInstrumentor,
+} from "./otel/instrumentor.ts";

@@ -73,3 +73,13 @@ export {
   type SysLogHandlerOptions,
 } from "./syslog.ts";
 export { SMTP_PORT, SMTP_QUEUE_LIMIT, SMTPHandler, type SMTPHandlerOptions } from "./smtp.ts";
+export { OTLPHandler, type OTLPHandlerOptions } from "./otlp.ts";
+export {
+  BatchLogRecordProcessor,
+  type BatchOptions,
+  type ExportResult,
+  OTLPLogExporter,
+  type OTLPLogExporterOptions,
+} from "./otlp_export.ts";
+export { type LoggerProviderLike, LoggingHandler, type OtelLoggerLike } from "../otel/bridge.ts";
+export { type OtlpLogRecord, toOtlpLogRecord } from "../otel/mapping.ts";
