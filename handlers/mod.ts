@@ -73,7 +73,7 @@ export {
   type SysLogHandlerOptions,
 } from "./syslog.ts";
 export { SMTP_PORT, SMTP_QUEUE_LIMIT, SMTPHandler, type SMTPHandlerOptions } from "./smtp.ts";
-export { OTLPHandler, type OTLPHandlerOptions } from "./otlp.ts";
+export { OTLPHandler, type OTLPHandlerOptions, type QueuedLogRecord } from "./otlp.ts";
 export {
   BatchLogRecordProcessor,
   type BatchOptions,
@@ -82,4 +82,12 @@ export {
   type OTLPLogExporterOptions,
 } from "./otlp_export.ts";
 export { type LoggerProviderLike, LoggingHandler, type OtelLoggerLike } from "../otel/bridge.ts";
-export { type OtlpLogRecord, toOtlpLogRecord } from "../otel/mapping.ts";
+export {
+  type LogRecordLimits,
+  type OtlpAnyValue,
+  type OtlpKeyValue,
+  type OtlpLogRecord,
+  type ResourceAttributes,
+  toOtlpLogRecord,
+} from "../otel/mapping.ts";
+export type { SpanContextLike, SpanLike } from "../otel/api.ts";

@@ -44,8 +44,11 @@ export interface OTLPHandlerOptions extends OTLPLogExporterOptions, BatchOptions
   resource?: ResourceAttributes;
 }
 
-interface Queued {
+/** A translated record waiting in `OTLPHandler`'s queue, with its scope (the logger's name). */
+export interface QueuedLogRecord {
+  /** The instrumentation scope: the logger's name. */
   scope: string;
+  /** The OTLP/JSON record. */
   record: OtlpLogRecord;
 }
 
@@ -74,7 +77,7 @@ export class OTLPHandler extends Handler {
   /** The exporter (endpoint, timeout; headers are kept secret). */
   readonly exporter: OTLPLogExporter;
   /** The batch processor (queue size, delay, batch size). */
-  readonly processor: BatchLogRecordProcessor<Queued>;
+  readonly processor: BatchLogRecordProcessor<QueuedLogRecord>;
   /** The resource sent with every batch. */
   readonly resource: ResourceAttributes;
   #resource: OtlpKeyValue[];
@@ -87,7 +90,7 @@ export class OTLPHandler extends Handler {
     this.resource = createResource(options.resource);
     this.#resource = resourceKeyValues(this.resource);
     this.#limits = logRecordLimits();
-    this.processor = new BatchLogRecordProcessor<Queued>(
+    this.processor = new BatchLogRecordProcessor<QueuedLogRecord>(
       (batch) => this.exporter.export(exportRequest(this.#resource, batch)),
       options,
       () => this.exporter.shutdown(),
