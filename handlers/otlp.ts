@@ -78,25 +78,43 @@ export class OTLPHandler extends Handler {
   readonly exporter: OTLPLogExporter;
   /** The batch processor (queue size, delay, batch size). */
   readonly processor: BatchLogRecordProcessor<QueuedLogRecord>;
-  /** The resource sent with every batch. */
-  readonly resource: ResourceAttributes;
-  #resource: OtlpKeyValue[];
+  #given: ResourceAttributes | undefined;
+  #resourceAttributes: ResourceAttributes | null = null;
+  #resource: OtlpKeyValue[] | null = null;
   #limits: LogRecordLimits;
 
   /** Creates the handler; what is not given comes from the `OTEL_*` environment, as in Python. */
   constructor(options: OTLPHandlerOptions = {}) {
     super(options.level);
     this.exporter = new OTLPLogExporter(options);
-    this.resource = createResource(options.resource);
-    this.#resource = resourceKeyValues(this.resource);
+    // Built at the first export: its random service.instance.id may not be drawn in a Worker's
+    // global scope, where handlers are usually created.
+    this.#given = options.resource;
     this.#limits = logRecordLimits();
     this.processor = new BatchLogRecordProcessor<QueuedLogRecord>(
-      (batch) => this.exporter.export(exportRequest(this.#resource, batch)),
+      (batch) => {
+        this.#resource ??= resourceKeyValues(this.resource);
+        return this.exporter.export(exportRequest(this.#resource, batch));
+      },
       options,
       () => this.exporter.shutdown(),
     );
     // The collector receives code.file.path, code.function.name and code.line.number.
     addCallerConsumer(this);
+  }
+
+  /**
+   * The resource sent with every batch (`service.name`, `telemetry.sdk.*`, `service.instance.id`,
+   * `OTEL_RESOURCE_ATTRIBUTES`, the `resource` option), made on first use.
+   *
+   * @example
+   * ```ts
+   * import { OTLPHandler } from "@pylog/logging";
+   * new OTLPHandler({ resource: { "service.name": "api" } }).resource["service.name"]; // "api"
+   * ```
+   */
+  get resource(): ResourceAttributes {
+    return this.#resourceAttributes ??= createResource(this.#given);
   }
 
   /**
