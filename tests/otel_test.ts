@@ -9,13 +9,18 @@ import {
   LoggerProvider,
   SimpleLogRecordProcessor,
 } from "@opentelemetry/sdk-logs";
+import { readFileSync } from "node:fs";
 import {
   Filter,
   getLogger,
+  getLogRecordFactory,
   Handler,
   LoggingInstrumentor,
   type LogRecord,
   makeLogRecord,
+  setLogRecordFactory,
+  StreamHandler,
+  WARNING,
 } from "../mod.ts";
 import { Formatter } from "../formatters/mod.ts";
 import { LoggingHandler } from "../otel/bridge.ts";
@@ -167,4 +172,108 @@ describe("LoggingHandler bridge into a LoggerProvider", () => {
   it("refuses something that is not a LoggerProvider", () => {
     assert.throws(() => new LoggingHandler(0, {} as never), TypeError);
   });
+});
+
+// What opentelemetry-instrumentation-logging 0.66 does for the same options
+// (tests/fixtures/otel_correlation.json, from scripts/gen_otel_correlation_fixtures.py).
+const correlation = JSON.parse(
+  readFileSync(new URL("./fixtures/otel_correlation.json", import.meta.url), "utf8"),
+);
+const OTEL_FIELDS = ["otelTraceID", "otelSpanID", "otelTraceSampled", "otelServiceName"];
+
+describe("LoggingInstrumentor does what Python's does", () => {
+  for (const expected of correlation.scenarios) {
+    const label = JSON.stringify(expected.options) +
+      (expected.provider_service ? ` + provider ${expected.provider_service}` : "");
+    it(label, () => {
+      const root = getLogger();
+      const savedHandlers = root.handlers;
+      const savedLevel = root.level;
+      root.handlers = [];
+      root.setLevel(WARNING);
+      const base = getLogRecordFactory();
+      setLogRecordFactory((...args) => {
+        const r = base(...args);
+        Object.assign(r, correlation.fixed);
+        return r;
+      });
+      const hooked: string[] = [];
+      const options: Record<string, unknown> = { ...expected.options };
+      if (options.hook) {
+        delete options.hook;
+        options.log_hook = (span: { spanContext(): { spanId: string } }) =>
+          hooked.push(span.spanContext().spanId);
+      }
+      if (expected.provider_service) {
+        options.tracer_provider = {
+          resource: { attributes: { "service.name": expected.provider_service } },
+        };
+      }
+      const records: Record<string, unknown>[] = [];
+      let text = "";
+      try {
+        new LoggingInstrumentor().instrument(options);
+        assert.equal(root.handlers.length > 0, expected.basicConfig);
+        if (root.handlers.length > 0) {
+          const h = root.handlers[0] as StreamHandler;
+          h.setStream({ write: (s: string) => (text += s) });
+          // The caller is looked up after the factory ran: fix the call site again here.
+          h.addFilter(
+            new (class extends Filter {
+              override filter(r: LogRecord): boolean {
+                Object.assign(r, correlation.fixed);
+                return true;
+              }
+            })(),
+          );
+        }
+        assert.equal(root.level, expected.level);
+        const keep = new (class extends Handler {
+          override emit(r: LogRecord): void {
+            records.push(
+              Object.fromEntries(OTEL_FIELDS.filter((k) => k in r).map((k) => [k, r[k]])),
+            );
+          }
+        })();
+        root.addHandler(keep);
+        const log = getLogger("app");
+        const inSpan = (spec: { traceId: string; spanId: string; flags: number }, f: () => void) =>
+          context.with(
+            trace.setSpan(
+              context.active(),
+              trace.wrapSpanContext({
+                traceId: spec.traceId,
+                spanId: spec.spanId,
+                traceFlags: spec.flags,
+              }),
+            ),
+            f,
+          );
+        log.warning("outside");
+        inSpan(correlation.sampled, () => log.warning("sampled"));
+        inSpan(correlation.unsampled, () => {
+          log.info("unsampled at info");
+          log.warning("unsampled");
+        });
+      } finally {
+        new LoggingInstrumentor().uninstrument();
+        setLogRecordFactory(base);
+        root.handlers = savedHandlers;
+        root.setLevel(savedLevel);
+      }
+      assert.deepEqual(records, expected.records);
+      assert.deepEqual(hooked, expected.hooked);
+      // Booleans print as the library prints them everywhere (docs/DIVERGENCES.md).
+      const stamp = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} /;
+      const want = expected.lines.map((l: string) =>
+        l.replace(stamp, "").replace(
+          /trace_sampled=(True|False)/,
+          (_m: string, b: string) =>
+            `trace_sampled=${new Formatter("%(b)s").format(makeLogRecord({ b: b === "True" }))}`,
+        )
+      );
+      const got = text.split("\n").filter((l) => l !== "").map((l) => l.replace(stamp, ""));
+      assert.deepEqual(got, want);
+    });
+  }
 });
