@@ -19,7 +19,7 @@ import {
   type LogRecord,
   makeLogRecord,
   setLogRecordFactory,
-  StreamHandler,
+  type StreamHandler,
   WARNING,
 } from "../mod.ts";
 import { Formatter } from "../formatters/mod.ts";
