@@ -434,6 +434,7 @@ export class BatchLogRecordProcessor<T> {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running: Promise<void> | null = null;
   #shutdown = false;
+  #timedOut = false;
   #onShutdown: () => void;
   #log: Logger;
 
@@ -523,7 +524,7 @@ export class BatchLogRecordProcessor<T> {
     const previous = this.#running ?? Promise.resolve();
     const next = previous.then(async () => {
       let iteration = 0;
-      while (this.size > 0) {
+      while (this.size > 0 && !this.#timedOut) {
         if (
           !(this.size >= this.max_export_batch_size || strategy === "all" ||
             (strategy === "one" && iteration === 0))
@@ -586,6 +587,8 @@ export class BatchLogRecordProcessor<T> {
       await Promise.race([this.#run("all"), expired]);
     } finally {
       clearTimeout(timer);
+      // As Python's _shutdown_timeout_exceeded: no batch is started after this point.
+      this.#timedOut = true;
       this.#onShutdown();
     }
   }

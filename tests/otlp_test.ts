@@ -360,3 +360,136 @@ describe("configuration as Python reads it", () => {
     void h.close(0);
   });
 });
+
+describe("OTLPHandler: environment, size and overlap", () => {
+  it("reads OTEL_EXPORTER_OTLP_* and OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES when created", () => {
+    const names = [
+      "OTEL_EXPORTER_OTLP_ENDPOINT",
+      "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+      "OTEL_EXPORTER_OTLP_HEADERS",
+      "OTEL_EXPORTER_OTLP_TIMEOUT",
+      "OTEL_SERVICE_NAME",
+      "OTEL_RESOURCE_ATTRIBUTES",
+      "OTEL_BLRP_SCHEDULE_DELAY",
+    ];
+    const saved = names.map((n) => process.env[n]);
+    try {
+      process.env.OTEL_EXPORTER_OTLP_ENDPOINT = "http://collector:4318/";
+      process.env.OTEL_EXPORTER_OTLP_HEADERS = "api-key=s3cret";
+      process.env.OTEL_EXPORTER_OTLP_TIMEOUT = "2.5";
+      process.env.OTEL_SERVICE_NAME = "billing";
+      process.env.OTEL_RESOURCE_ATTRIBUTES = "deployment.environment=prod,team=a%20b";
+      process.env.OTEL_BLRP_SCHEDULE_DELAY = "250";
+      let h = new OTLPHandler();
+      // The base endpoint gets /v1/logs (one trailing slash removed); the timeout is in seconds.
+      assert.equal(h.exporter.endpoint, "http://collector:4318/v1/logs");
+      assert.equal(h.exporter.timeout, 2.5);
+      assert.deepEqual(h.exporter.headerNames, ["content-type", "api-key"]);
+      assert.equal(h.processor.schedule_delay_millis, 250);
+      assert.equal(h.resource["service.name"], "billing");
+      assert.equal(h.resource["deployment.environment"], "prod");
+      assert.equal(h.resource["team"], "a b");
+      void h.close(0);
+      // The signal's own endpoint is used as given, as Python does.
+      process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = "http://other:4318/custom";
+      h = new OTLPHandler();
+      assert.equal(h.exporter.endpoint, "http://other:4318/custom");
+      void h.close(0);
+    } finally {
+      names.forEach((n, i) => {
+        if (saved[i] === undefined) delete process.env[n];
+        else process.env[n] = saved[i];
+      });
+    }
+  });
+
+  it("without configuration: Python's default endpoint, 10 s, 2048/1000 ms/512", () => {
+    const h = new OTLPHandler();
+    assert.equal(h.exporter.endpoint, "http://localhost:4318/v1/logs");
+    assert.equal(h.exporter.timeout, 10);
+    assert.equal(h.processor.max_queue_size, 2048);
+    assert.equal(h.processor.schedule_delay_millis, 1000);
+    assert.equal(h.processor.max_export_batch_size, 512);
+    assert.match(String(h.resource["service.name"]), /^unknown_service/);
+    void h.close(0);
+  });
+
+  it("refuses the batch options Python refuses, with its messages", () => {
+    assert.throws(() => new OTLPHandler({ max_queue_size: 0 }), {
+      name: "ValueError",
+      message: "max_queue_size must be a positive integer.",
+    });
+    assert.throws(() => new OTLPHandler({ max_queue_size: 10, max_export_batch_size: 11 }), {
+      name: "ValueError",
+      message: "max_export_batch_size must be less than or equal to max_queue_size.",
+    });
+  });
+
+  it("sends a 20 MiB batch; drops and reports one over max_request_size", async () => {
+    const p = await peer();
+    peers.push(p);
+    const keep = new Keep();
+    getLogger("opentelemetry").addHandler(keep);
+    const log = getLogger("faults.big");
+    log.propagate = false;
+    try {
+      const big = "x".repeat(20 * 1024 * 1024);
+      let h = new OTLPHandler({ endpoint: p.url });
+      log.handlers = [h];
+      log.info(big);
+      await h.close();
+      assert.equal(p.bodies.length, 1);
+      assert.equal(
+        p.bodies[0].resourceLogs[0].scopeLogs[0].logRecords[0].body.stringValue.length,
+        big.length,
+      );
+      h = new OTLPHandler({ endpoint: p.url, max_request_size: 1024 * 1024 });
+      log.handlers = [h];
+      log.info(big);
+      await h.close();
+      assert.equal(p.bodies.length, 1);
+      assert.equal(
+        keep.records.at(-1)?.[2],
+        "Dropping logs batch: serialized size %d bytes exceeds max_request_size %d bytes.",
+      );
+    } finally {
+      getLogger("opentelemetry").removeHandler(keep);
+      log.handlers = [];
+    }
+  });
+
+  it("a hanging collector: the queue stays bounded and exports never overlap", async () => {
+    const p = await peer();
+    peers.push(p);
+    p.hang = true;
+    let concurrent = 0;
+    let most = 0;
+    const h = new OTLPHandler({
+      endpoint: p.url,
+      timeout: 1,
+      max_queue_size: 100,
+      max_export_batch_size: 10,
+      schedule_delay_millis: 5,
+      fetch: async (url, init) => {
+        concurrent++;
+        most = Math.max(most, concurrent);
+        try {
+          return await fetch(url, init);
+        } finally {
+          concurrent--;
+        }
+      },
+    });
+    const log = getLogger("faults.hang");
+    log.propagate = false;
+    log.handlers = [h];
+    for (let i = 0; i < 5000; i++) log.info("r%d", i);
+    assert.ok(h.processor.size <= 100);
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 5000; i++) log.info("s%d", i);
+    assert.ok(h.processor.size <= 100);
+    await h.close(1500);
+    assert.equal(most, 1);
+    log.handlers = [];
+  });
+});
