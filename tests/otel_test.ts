@@ -9,7 +9,10 @@ import {
   LoggerProvider,
   SimpleLogRecordProcessor,
 } from "@opentelemetry/sdk-logs";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
 import {
   Filter,
   getLogger,
@@ -276,4 +279,65 @@ describe("LoggingInstrumentor does what Python's does", () => {
       assert.deepEqual(got, want);
     });
   }
+});
+
+describe("examples/otel_service.ts", () => {
+  it(
+    "prints trace ids in its lines and posts the same records as OTLP",
+    { timeout: 60000 },
+    async () => {
+      const bodies: unknown[] = [];
+      const collector = createServer((req, res) => {
+        let data = "";
+        req.setEncoding("utf8").on("data", (c: string) => (data += c)).on("end", () => {
+          bodies.push(JSON.parse(data));
+          res.end();
+        });
+      });
+      await new Promise<void>((r) => collector.listen(0, "127.0.0.1", r));
+      const port = (collector.address() as { port: number }).port;
+      const file = fileURLToPath(new URL("../examples/otel_service.ts", import.meta.url));
+      const isDeno = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
+      const child = spawn(process.execPath, isDeno ? ["run", "-A", file] : [file], {
+        env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      const status = await new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+      collector.closeAllConnections?.();
+      await new Promise<void>((r) => collector.close(() => r()));
+      assert.equal(status, 0, stderr);
+      const lines = stderr.trimEnd().split("\n");
+      const line =
+        /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO \[orders\] \[otel_service\.ts:\d+\] \[trace_id=([0-9a-f]{32}|0) span_id=([0-9a-f]{16}|0) resource\.service\.name= trace_sampled=(true|false)\] - (.*)$/;
+      assert.equal(lines.length, 5, stderr);
+      const seen = lines.map((l) => {
+        const m = l.match(line);
+        assert.ok(m, l);
+        return { trace: m[1], message: m[4] };
+      });
+      assert.equal(seen[4].trace, "0"); // "idle": outside any span
+      const byOrder = (id: string) => seen.filter((s) => s.message.includes(id));
+      for (const id of ["A-1", "A-2"]) {
+        const two = byOrder(id);
+        assert.equal(two.length, 2);
+        assert.notEqual(two[0].trace, "0");
+        assert.equal(two[0].trace, two[1].trace); // the same request, across an await
+      }
+      assert.notEqual(byOrder("A-1")[0].trace, byOrder("A-2")[0].trace);
+      // deno-lint-ignore no-explicit-any
+      const records = bodies.flatMap((b: any) =>
+        // deno-lint-ignore no-explicit-any
+        b.resourceLogs.flatMap((rl: any) => rl.scopeLogs.flatMap((sl: any) => sl.logRecords))
+      );
+      assert.equal(records.length, 5);
+      for (const r of records) {
+        const text = r.body.stringValue;
+        const printed = seen.find((s) => text.endsWith(s.message));
+        assert.ok(printed, text);
+        assert.equal(r.traceId ?? "0", printed.trace);
+      }
+    },
+  );
 });
