@@ -435,6 +435,7 @@ export class BatchLogRecordProcessor<T> {
   #running: Promise<void> | null = null;
   #shutdown = false;
   #timedOut = false;
+  #immediate = false;
   #onShutdown: () => void;
   #log: Logger;
 
@@ -492,18 +493,24 @@ export class BatchLogRecordProcessor<T> {
       this.#queue = this.#queue.slice(this.#head);
       this.#head = 0;
     }
-    if (this.size >= this.max_export_batch_size) this.#wake(0);
-    else if (this.#timer === null && this.#running === null) this.#wake(this.schedule_delay_millis);
+    if (this.size >= this.max_export_batch_size) {
+      if (!this.#immediate && this.#running === null) this.#wake(0);
+    } else if (this.#timer === null && this.#running === null) {
+      this.#wake(this.schedule_delay_millis);
+    }
   }
 
   #wake(ms: number): void {
     if (this.#timer !== null) {
-      if (ms !== 0) return;
+      // Already due at once (Python's event already set), or a batch filled before the delay.
+      if (ms !== 0 || this.#immediate) return;
       clearTimeout(this.#timer);
     }
+    this.#immediate = ms === 0;
     // The timer stays referenced while items wait, so a program's natural end waits for them.
     this.#timer = setTimeout(() => {
       this.#timer = null;
+      this.#immediate = false;
       void this.#run(ms === 0 ? "threshold" : "one");
     }, ms);
   }
