@@ -176,4 +176,9 @@ export class OTLPHandler extends Handler {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `<OTLPHandler ${this.exporter.endpoint}>`;
   }
+
+  /** Never shows the headers (Deno's inspect). */
+  [Symbol.for("Deno.customInspect")](): string {
+    return `<OTLPHandler ${this.exporter.endpoint}>`;
+  }
 }

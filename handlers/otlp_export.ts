@@ -223,6 +223,11 @@ export class OTLPLogExporter {
     return `OTLPLogExporter { endpoint: ${JSON.stringify(this.endpoint)}, headers: <masked> }`;
   }
 
+  /** Never shows the header values (Deno's inspect). */
+  [Symbol.for("Deno.customInspect")](): string {
+    return `OTLPLogExporter { endpoint: ${JSON.stringify(this.endpoint)}, headers: <masked> }`;
+  }
+
   /**
    * Seconds to wait before attempt `retry + 1`: `2**retry` with ±20 % jitter, as Python's
    * `_compute_backoff` (replaceable, as tests replace Python's).

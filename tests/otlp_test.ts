@@ -4,6 +4,7 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { inspect } from "node:util";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Filter, getLogger, Handler, type LogRecord, ValueError } from "../mod.ts";
@@ -356,6 +357,11 @@ describe("configuration as Python reads it", () => {
     });
     assert.ok(!JSON.stringify(h).includes("s3cret"));
     assert.ok(!JSON.stringify(h.exporter).includes("s3cret"));
+    assert.ok(!inspect(h, { depth: 5 }).includes("s3cret"));
+    assert.ok(!inspect(h.exporter, { depth: 5 }).includes("s3cret"));
+    assert.ok(!inspect(h.processor, { depth: 5, showHidden: true }).includes("s3cret"));
+    const deno = (globalThis as { Deno?: { inspect(v: unknown, o?: unknown): string } }).Deno;
+    if (deno) assert.ok(!deno.inspect(h, { depth: 5 }).includes("s3cret"));
     assert.deepEqual(h.exporter.headerNames, ["content-type", "authorization"]);
     void h.close(0);
   });
