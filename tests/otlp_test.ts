@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Filter, getLogger, Handler, type LogRecord, ValueError } from "../mod.ts";
 import { Formatter } from "../formatters/mod.ts";
+import { dictConfig } from "../config/mod.ts";
 import { OTLPHandler } from "../handlers/otlp.ts";
 import {
   EXPORTER_LOGGER,
@@ -497,5 +498,50 @@ describe("OTLPHandler: environment, size and overlap", () => {
     await h.close(1500);
     assert.equal(most, 1);
     log.handlers = [];
+  });
+});
+
+describe("OTLPHandler from dictConfig", () => {
+  it("is logging.handlers.OTLPHandler, its keys Python's keyword names", async () => {
+    const root = getLogger();
+    const saved = root.handlers;
+    try {
+      dictConfig({
+        version: 1,
+        disable_existing_loggers: false,
+        handlers: {
+          otlp: {
+            class: "logging.handlers.OTLPHandler",
+            endpoint: "http://127.0.0.1:9/v1/logs",
+            max_queue_size: 1024,
+            schedule_delay_millis: 200,
+            level: "INFO",
+          },
+        },
+        root: { handlers: ["otlp"] },
+      });
+      const h = root.handlers[0] as OTLPHandler;
+      assert.ok(h instanceof OTLPHandler);
+      assert.equal(h.exporter.endpoint, "http://127.0.0.1:9/v1/logs");
+      assert.equal(h.processor.max_queue_size, 1024);
+      assert.equal(h.processor.schedule_delay_millis, 200);
+      assert.equal(h.level, 20);
+      await h.close(0);
+      // Python's check of the batch options surfaces as dictConfig's error, the cause chained.
+      assert.throws(
+        () =>
+          dictConfig({
+            version: 1,
+            disable_existing_loggers: false,
+            handlers: { otlp: { class: "logging.handlers.OTLPHandler", max_queue_size: 100 } },
+          }),
+        (e: Error) =>
+          e.message === "Unable to configure handler 'otlp'" &&
+          (e.cause as Error).message ===
+            "max_export_batch_size must be less than or equal to max_queue_size.",
+      );
+    } finally {
+      root.handlers = saved;
+    }
   });
 });
