@@ -8,6 +8,7 @@
  */
 
 import { basicConfig } from "../basic_config.ts";
+import { getLogger } from "../logger.ts";
 import { INFO } from "../levels.ts";
 import {
   getLogRecordFactory,
@@ -28,6 +29,9 @@ export const DEFAULT_LOGGING_FORMAT: string =
   "%(asctime)s %(levelname)s [%(name)s] [%(filename)s:%(lineno)d] [trace_id=%(otelTraceID)s " +
   "span_id=%(otelSpanID)s resource.service.name=%(otelServiceName)s " +
   "trace_sampled=%(otelTraceSampled)s] - %(message)s";
+
+/** The logger Python's `BaseInstrumentor` warns on. */
+const INSTRUMENTOR_LOGGER = "opentelemetry.instrumentation.instrumentor";
 
 const LEVELS: Record<string, number> = { debug: 10, info: 20, warning: 30, error: 40 };
 
@@ -73,7 +77,8 @@ export class LoggingInstrumentor {
   }
 
   /**
-   * Installs the record factory (once; a second call does nothing, as `BaseInstrumentor`).
+   * Installs the record factory (once: a second call warns and does nothing, as Python's
+   * `BaseInstrumentor`, whose instances share one state).
    *
    * @example
    * ```ts
@@ -82,7 +87,10 @@ export class LoggingInstrumentor {
    * ```
    */
   instrument(options: InstrumentOptions = {}): void {
-    if (LoggingInstrumentor.#oldFactory !== null) return;
+    if (LoggingInstrumentor.#oldFactory !== null) {
+      getLogger(INSTRUMENTOR_LOGGER).warning("Attempting to instrument while already instrumented");
+      return;
+    }
     const old = getLogRecordFactory();
     LoggingInstrumentor.#oldFactory = old;
     LoggingInstrumentor.#hook = options.log_hook ?? null;
@@ -137,7 +145,8 @@ export class LoggingInstrumentor {
   }
 
   /**
-   * Restores the record factory that was in place before `instrument()`.
+   * Restores the record factory that was in place before `instrument()` (warns when not
+   * instrumented, as Python).
    *
    * @example
    * ```ts
@@ -147,7 +156,12 @@ export class LoggingInstrumentor {
    */
   uninstrument(): void {
     const old = LoggingInstrumentor.#oldFactory;
-    if (old === null) return;
+    if (old === null) {
+      getLogger(INSTRUMENTOR_LOGGER).warning(
+        "Attempting to uninstrument while already uninstrumented",
+      );
+      return;
+    }
     setLogRecordFactory(old);
     LoggingInstrumentor.#oldFactory = null;
     LoggingInstrumentor.#hook = null;

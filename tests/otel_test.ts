@@ -51,7 +51,8 @@ const manager = new AsyncLocalStorageContextManager();
 context.setGlobalContextManager(manager.enable());
 
 afterEach(() => {
-  new LoggingInstrumentor().uninstrument();
+  const i = new LoggingInstrumentor();
+  if (i.is_instrumented_by_opentelemetry) i.uninstrument();
 });
 
 describe("LoggingInstrumentor", () => {
@@ -113,6 +114,29 @@ describe("LoggingInstrumentor", () => {
     assert.equal("otelTraceID" in keep.records[1], false);
     assert.equal(keep.records[1].custom, "from hook");
     assert.deepEqual(hooked, [SPAN_ID]);
+  });
+
+  it("warns as Python's BaseInstrumentor on a second instrument() or an extra uninstrument()", () => {
+    const warned: string[] = [];
+    const w = getLogger("opentelemetry.instrumentation.instrumentor");
+    const keep = new (class extends Handler {
+      override emit(r: LogRecord): void {
+        warned.push(`${r.levelname}:${r.getMessage()}`);
+      }
+    })();
+    w.addHandler(keep);
+    try {
+      new LoggingInstrumentor().instrument({ inject_trace_context: true });
+      new LoggingInstrumentor().instrument({});
+      new LoggingInstrumentor().uninstrument();
+      new LoggingInstrumentor().uninstrument();
+    } finally {
+      w.removeHandler(keep);
+    }
+    assert.deepEqual(warned, [
+      "WARNING:Attempting to instrument while already instrumented",
+      "WARNING:Attempting to uninstrument while already uninstrumented",
+    ]);
   });
 
   it("uninstrument() restores the previous factory", () => {
