@@ -114,6 +114,11 @@ export interface OTLPLogExporterOptions {
   timeout?: number;
   /** The largest serialized request, in bytes (64 MiB; 0 for no limit). */
   max_request_size?: number;
+  /**
+   * `"gzip"`, `"deflate"` or `"none"` (default: `OTEL_EXPORTER_OTLP_LOGS_COMPRESSION`, then
+   * `OTEL_EXPORTER_OTLP_COMPRESSION`, then none), with `CompressionStream`.
+   */
+  compression?: "gzip" | "deflate" | "none";
   /** The `fetch` to use (default: the global one). */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
@@ -125,6 +130,17 @@ export function resolveEndpoint(): string {
   let base = readEnv("OTEL_EXPORTER_OTLP_ENDPOINT") || "http://localhost:4318";
   if (base.endsWith("/")) base = base.slice(0, -1);
   return `${base}/v1/logs`;
+}
+
+function resolveCompression(): "gzip" | "deflate" | "none" {
+  const value = (readEnv("OTEL_EXPORTER_OTLP_LOGS_COMPRESSION") ||
+    readEnv("OTEL_EXPORTER_OTLP_COMPRESSION") || "none").trim().toLowerCase();
+  if (value === "gzip" || value === "deflate" || value === "none") return value;
+  reportLogger("opentelemetry.exporter.otlp.proto.http._common").warning(
+    "Unsupported compression type: %s",
+    value,
+  );
+  return "none";
 }
 
 function resolveTimeout(): number {
@@ -188,6 +204,8 @@ export class OTLPLogExporter {
   readonly timeout: number;
   /** The largest serialized request, in bytes (0: no limit). */
   readonly max_request_size: number;
+  /** `gzip`, `deflate` or `none`. */
+  readonly compression: "gzip" | "deflate" | "none";
   #headers: Record<string, string>;
   #fetch: (url: string, init: RequestInit) => Promise<Response>;
   #shutdown = false;
@@ -204,6 +222,10 @@ export class OTLPLogExporter {
     const env = readEnv("OTEL_EXPORTER_OTLP_LOGS_HEADERS") || readEnv("OTEL_EXPORTER_OTLP_HEADERS");
     if (env) Object.assign(headers, parseEnvHeaders(env));
     for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
+    this.compression = options.compression ?? resolveCompression();
+    if (this.compression !== "none" && !("content-encoding" in headers)) {
+      headers["content-encoding"] = this.compression;
+    }
     this.#headers = headers;
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
   }
@@ -243,7 +265,7 @@ export class OTLPLogExporter {
   }
 
   async #submit(
-    body: string,
+    body: string | Uint8Array,
     seconds: number,
   ): Promise<Response | { error: unknown; timeout: boolean }> {
     const controller = new AbortController();
@@ -254,7 +276,7 @@ export class OTLPLogExporter {
       const res = await this.#fetch(this.endpoint, {
         method: "POST",
         headers: this.#headers,
-        body,
+        body: body as BodyInit,
         signal: controller.signal,
       });
       // Reading the answer frees the connection (Python's preload_content).
@@ -293,6 +315,13 @@ export class OTLPLogExporter {
         return { success: false, status: null };
       }
     }
+    let data: string | Uint8Array = body;
+    if (this.compression !== "none") {
+      const stream = new Blob([body]).stream().pipeThrough(
+        new CompressionStream(this.compression),
+      );
+      data = new Uint8Array(await new Response(stream).arrayBuffer());
+    }
     const deadline = Date.now() + this.timeout * 1000;
     for (let retry = 0; retry < MAX_RETRIES; retry++) {
       let backoff = this._compute_backoff(retry);
@@ -300,10 +329,10 @@ export class OTLPLogExporter {
       let reason: string | null = null;
       let error: unknown = null;
       let retryable: boolean;
-      let result = await this.#submit(body, (deadline - Date.now()) / 1000);
+      let result = await this.#submit(data, (deadline - Date.now()) / 1000);
       if (!(result instanceof Response) && !result.timeout && deadline - Date.now() > 0) {
         // A connection error is retried once at once (a stale pooled connection, in Python).
-        result = await this.#submit(body, (deadline - Date.now()) / 1000);
+        result = await this.#submit(data, (deadline - Date.now()) / 1000);
       }
       if (result instanceof Response) {
         status = result.status;

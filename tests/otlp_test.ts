@@ -5,6 +5,7 @@ import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
+import { gunzipSync, inflateSync } from "node:zlib";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Filter, getLogger, Handler, type LogRecord, ValueError } from "../mod.ts";
@@ -45,7 +46,11 @@ async function peer(): Promise<Peer> {
     const chunks: Uint8Array[] = [];
     req.on("data", (c: Uint8Array) => chunks.push(c));
     req.on("end", () => {
-      p.bodies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      let raw = Buffer.concat(chunks);
+      const encoding = req.headers["content-encoding"];
+      if (encoding === "gzip") raw = gunzipSync(raw);
+      else if (encoding === "deflate") raw = inflateSync(raw);
+      p.bodies.push(JSON.parse(raw.toString("utf8")));
       p.headers.push(req.headers);
       if (p.hang) {
         waiting.push(res);
@@ -498,6 +503,39 @@ describe("OTLPHandler: environment, size and overlap", () => {
     await h.close(1500);
     assert.equal(most, 1);
     log.handlers = [];
+  });
+});
+
+describe("OTLPHandler compression", () => {
+  for (const compression of ["gzip", "deflate"] as const) {
+    it(`${compression}: the body compressed, Content-Encoding set, as Python's exporter`, async () => {
+      const p = await peer();
+      peers.push(p);
+      const h = new OTLPHandler({ endpoint: p.url, compression });
+      const log = getLogger("compressed");
+      log.propagate = false;
+      log.handlers = [h];
+      log.warning("squeezed %s", compression);
+      await h.close();
+      log.handlers = [];
+      assert.equal(p.headers[0]["content-encoding"], compression);
+      assert.equal(
+        p.bodies[0].resourceLogs[0].scopeLogs[0].logRecords[0].body.stringValue,
+        `squeezed ${compression}`,
+      );
+    });
+  }
+  it("OTEL_EXPORTER_OTLP_COMPRESSION chooses it; an unknown value is none", () => {
+    const saved = process.env.OTEL_EXPORTER_OTLP_COMPRESSION;
+    try {
+      process.env.OTEL_EXPORTER_OTLP_COMPRESSION = " GZIP ";
+      assert.equal(new OTLPLogExporter().compression, "gzip");
+      process.env.OTEL_EXPORTER_OTLP_COMPRESSION = "brotli";
+      assert.equal(new OTLPLogExporter().compression, "none");
+    } finally {
+      if (saved === undefined) delete process.env.OTEL_EXPORTER_OTLP_COMPRESSION;
+      else process.env.OTEL_EXPORTER_OTLP_COMPRESSION = saved;
+    }
   });
 });
 
