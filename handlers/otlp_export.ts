@@ -80,7 +80,8 @@ export function parseEnvHeaders(s: string): Record<string, string> {
     const h = header.trim();
     const isStrict = strict.test(h);
     if (!isStrict && !liberal.test(h)) {
-      reportLogger(EXPORTER_LOGGER).warning(
+      // Python's opentelemetry.util.re logger (no duplicate filter there).
+      getLogger("opentelemetry.util.re").warning(
         "Header format invalid! Header values in environment variables must be URL encoded per " +
           "the OpenTelemetry Protocol Exporter specification or a comma separated list of " +
           "name=value occurrences: %s",
@@ -136,7 +137,7 @@ function resolveCompression(): "gzip" | "deflate" | "none" {
   const value = (readEnv("OTEL_EXPORTER_OTLP_LOGS_COMPRESSION") ||
     readEnv("OTEL_EXPORTER_OTLP_COMPRESSION") || "none").trim().toLowerCase();
   if (value === "gzip" || value === "deflate" || value === "none") return value;
-  reportLogger("opentelemetry.exporter.otlp.proto.http._common").warning(
+  getLogger("opentelemetry.exporter.otlp.proto.http._common").warning(
     "Unsupported compression type: %s",
     value,
   );
@@ -148,7 +149,7 @@ function resolveTimeout(): number {
   if (!raw) return 10;
   const n = Number(raw.trim());
   if (raw.trim() === "" || Number.isNaN(n)) {
-    reportLogger("opentelemetry.exporter.otlp.proto.http._common").warning(
+    getLogger("opentelemetry.exporter.otlp.proto.http._common").warning(
       "Invalid timeout value %r, using default of %s seconds",
       raw,
       10,
@@ -425,8 +426,9 @@ export interface BatchOptions {
 function envDefault(name: string, fallback: number): number {
   const raw = readEnv(name);
   if (raw === undefined) return fallback;
-  const n = Number.parseInt(raw.trim(), 10);
-  if (String(n) !== raw.trim().replace(/^\+/, "").replace(/^(-?)0+(?=\d)/, "$1")) {
+  // Python's int(): optional sign, digits, single underscores between digits, spaces around.
+  const text = raw.trim();
+  if (!/^[+-]?\d+(_\d+)*$/.test(text)) {
     reportLogger("opentelemetry.sdk._logs._internal.export").error(
       "Unable to parse value for %s as integer. Defaulting to %s.",
       name,
@@ -434,7 +436,7 @@ function envDefault(name: string, fallback: number): number {
     );
     return fallback;
   }
-  return n;
+  return Number.parseInt(text.replaceAll("_", ""), 10);
 }
 
 /**
