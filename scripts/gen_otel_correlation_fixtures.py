@@ -87,7 +87,7 @@ def scenario(options, provider_service=None):
         lines_handler = root.handlers[0]
         lines_handler.setStream(stream)
     root.addHandler(Keep())
-    log = logging.getLogger("app")
+    log = logging.getLogger("otel.app")
     log.warning("outside")
     with trace.use_span(span_of(SAMPLED)):
         log.warning("sampled")

@@ -238,6 +238,7 @@ describe("LoggingInstrumentor does what Python's does", () => {
       }
       const records: Record<string, unknown>[] = [];
       let text = "";
+      let savedApp: { disabled: boolean; level: number; propagate: boolean } | null = null;
       try {
         new LoggingInstrumentor().instrument(options);
         assert.equal(root.handlers.length > 0, expected.basicConfig);
@@ -263,7 +264,12 @@ describe("LoggingInstrumentor does what Python's does", () => {
           }
         })();
         root.addHandler(keep);
-        const log = getLogger("app");
+        const log = getLogger("otel.app");
+        // Bun runs every test file in one process: another file may have disabled "otel.app".
+        savedApp = { disabled: log.disabled, level: log.level, propagate: log.propagate };
+        log.disabled = false;
+        log.setLevel(0);
+        log.propagate = true;
         const inSpan = (spec: { traceId: string; spanId: string; flags: number }, f: () => void) =>
           context.with(
             trace.setSpan(
@@ -283,6 +289,12 @@ describe("LoggingInstrumentor does what Python's does", () => {
           log.warning("unsampled");
         });
       } finally {
+        if (savedApp) {
+          const app = getLogger("otel.app");
+          app.disabled = savedApp.disabled;
+          app.propagate = savedApp.propagate;
+          app.setLevel(savedApp.level);
+        }
         new LoggingInstrumentor().uninstrument();
         setLogRecordFactory(base);
         root.handlers = savedHandlers;

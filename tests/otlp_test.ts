@@ -8,7 +8,7 @@ import { inspect } from "node:util";
 import { gunzipSync, inflateSync } from "node:zlib";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Filter, getLogger, Handler, type LogRecord, ValueError } from "../mod.ts";
+import { Filter, getLogger, Handler, INFO, type LogRecord, ValueError } from "../mod.ts";
 import { Formatter } from "../formatters/mod.ts";
 import { dictConfig } from "../config/mod.ts";
 import { OTLPHandler } from "../handlers/otlp.ts";
@@ -159,8 +159,16 @@ async function runScenario(name: string, url: string): Promise<void> {
   if (scenario.format) h.setFormatter(new Formatter(scenario.format));
   for (const call of scenario.calls) {
     const logger = getLogger(call.logger === "root" ? undefined : call.logger);
+    // Bun runs every test file in one process: leave the shared loggers as they were found.
+    const saved = {
+      handlers: logger.handlers,
+      propagate: logger.propagate,
+      level: logger.level,
+      disabled: logger.disabled,
+    };
     logger.handlers = [h];
     logger.propagate = false;
+    logger.disabled = false;
     logger.setLevel(1);
     const kwargs: Record<string, unknown> = {};
     if (call.extra) kwargs.extra = jsValue(call.extra);
@@ -185,9 +193,15 @@ async function runScenario(name: string, url: string): Promise<void> {
         ...args,
         ...(Object.keys(kwargs).length ? [kwargs] : []),
       );
-    if (call.span) withSpan(call.span, log);
-    else log();
-    logger.handlers = [];
+    try {
+      if (call.span) withSpan(call.span, log);
+      else log();
+    } finally {
+      logger.handlers = saved.handlers;
+      logger.propagate = saved.propagate;
+      logger.disabled = saved.disabled;
+      logger.setLevel(saved.level);
+    }
   }
   await h.close();
 }
@@ -383,6 +397,7 @@ describe("OTLPHandler: environment, size and overlap", () => {
       "OTEL_SERVICE_NAME",
       "OTEL_RESOURCE_ATTRIBUTES",
       "OTEL_BLRP_SCHEDULE_DELAY",
+      "OTEL_BLRP_MAX_QUEUE_SIZE",
     ];
     const saved = names.map((n) => process.env[n]);
     try {
@@ -392,12 +407,14 @@ describe("OTLPHandler: environment, size and overlap", () => {
       process.env.OTEL_SERVICE_NAME = "billing";
       process.env.OTEL_RESOURCE_ATTRIBUTES = "deployment.environment=prod,team=a%20b";
       process.env.OTEL_BLRP_SCHEDULE_DELAY = "250";
+      process.env.OTEL_BLRP_MAX_QUEUE_SIZE = "lots"; // Python: int() fails, the default is kept
       let h = new OTLPHandler();
       // The base endpoint gets /v1/logs (one trailing slash removed); the timeout is in seconds.
       assert.equal(h.exporter.endpoint, "http://collector:4318/v1/logs");
       assert.equal(h.exporter.timeout, 2.5);
       assert.deepEqual(h.exporter.headerNames, ["content-type", "api-key"]);
       assert.equal(h.processor.schedule_delay_millis, 250);
+      assert.equal(h.processor.max_queue_size, 2048);
       assert.equal(h.resource["service.name"], "billing");
       assert.equal(h.resource["deployment.environment"], "prod");
       assert.equal(h.resource["team"], "a b");
@@ -444,6 +461,7 @@ describe("OTLPHandler: environment, size and overlap", () => {
     getLogger("opentelemetry").addHandler(keep);
     const log = getLogger("faults.big");
     log.propagate = false;
+    log.setLevel(INFO);
     try {
       const big = "x".repeat(20 * 1024 * 1024);
       let h = new OTLPHandler({ endpoint: p.url });
@@ -494,6 +512,7 @@ describe("OTLPHandler: environment, size and overlap", () => {
     });
     const log = getLogger("faults.hang");
     log.propagate = false;
+    log.setLevel(INFO);
     log.handlers = [h];
     for (let i = 0; i < 5000; i++) log.info("r%d", i);
     assert.ok(h.processor.size <= 100);
