@@ -81,3 +81,8 @@ export {
 export * as config from "./config/mod.ts";
 export * from "./context/mod.ts";
 export * from "./testing/mod.ts";
+export {
+  DEFAULT_LOGGING_FORMAT,
+  type InstrumentOptions,
+  LoggingInstrumentor,
+} from "./otel/instrumentor.ts";

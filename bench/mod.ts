@@ -2,7 +2,7 @@
  * The benchmarks of issue 4, each figure next to its in-run reference and the ratio.
  *
  * Run: `deno task bench` (Deno), `bun bench/mod.ts` (Bun), `npm run bench` (both, one after the
- * other). Options: `--only=format,disabled,file,caller` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
+ * other). Options: `--only=format,disabled,file,caller,otel` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
  * bound (a few minutes); `--no-python` skips CPython's rows; `--quick` takes fewer samples.
  *
  * @module
@@ -52,6 +52,7 @@ import {
 } from "./workload.ts";
 import { memoryBench } from "./memory.ts";
 import { benchContext } from "./context.ts";
+import { benchOtel } from "./otel.ts";
 
 const argv: string[] = (globalThis as { Deno?: { args: string[] } }).Deno?.args ??
   (globalThis as unknown as { process: { argv: string[] } }).process.argv.slice(2);
@@ -493,7 +494,7 @@ function pythonTable(py: PythonFigures | null, ours: Record<string, number>): st
 async function main(): Promise<void> {
   console.error(`# @pylog/logging benchmarks on ${RUNTIME}`);
   const ours: Record<string, number> = {};
-  // --only=format,disabled,file,caller runs those sections alone (and no CPython rows)
+  // --only=format,disabled,file,caller,otel runs those sections alone (and no CPython rows)
   const only = argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
   const run = (name: string) => only === undefined || only.includes(name);
   if (run("format")) ours.format = benchFormat();
@@ -505,6 +506,7 @@ async function main(): Promise<void> {
     ours.plain = caller.plain;
     ours.caller = caller.caller;
   }
+  if (run("otel")) await benchOtel(row, ROUNDS);
   let py: PythonFigures | null = null;
   if (only !== undefined) notes.push(`only ${only.join(", ")}: CPython rows skipped`);
   else if (!argv.includes("--no-python")) {

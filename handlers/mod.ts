@@ -73,3 +73,21 @@ export {
   type SysLogHandlerOptions,
 } from "./syslog.ts";
 export { SMTP_PORT, SMTP_QUEUE_LIMIT, SMTPHandler, type SMTPHandlerOptions } from "./smtp.ts";
+export { OTLPHandler, type OTLPHandlerOptions, type QueuedLogRecord } from "./otlp.ts";
+export {
+  BatchLogRecordProcessor,
+  type BatchOptions,
+  type ExportResult,
+  OTLPLogExporter,
+  type OTLPLogExporterOptions,
+} from "./otlp_export.ts";
+export { type LoggerProviderLike, LoggingHandler, type OtelLoggerLike } from "../otel/bridge.ts";
+export {
+  type LogRecordLimits,
+  type OtlpAnyValue,
+  type OtlpKeyValue,
+  type OtlpLogRecord,
+  type ResourceAttributes,
+  toOtlpLogRecord,
+} from "../otel/mapping.ts";
+export type { SpanContextLike, SpanLike } from "../otel/api.ts";
