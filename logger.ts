@@ -12,6 +12,7 @@
  * @module
  */
 
+import { setOwn } from "./own_keys.ts";
 import { KeyError } from "./errors.ts";
 import { Filterer } from "./filter.ts";
 import { pyTypeName } from "./formatters/repr.ts";
@@ -539,7 +540,7 @@ export class Logger extends Filterer {
         ) {
           throw new KeyError(`Attempt to overwrite ${quote(key)} in LogRecord`);
         }
-        rv[key] = extra[key];
+        setOwn(rv, key, extra[key]);
       }
     }
     return rv;

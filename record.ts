@@ -10,6 +10,7 @@
  * @module
  */
 
+import { setOwn } from "./own_keys.ts";
 import { percentFormat } from "./formatters/percent.ts";
 import { pyStr } from "./formatters/repr.ts";
 import { RECORD_ATTRIBUTES } from "./formatters/fields.ts";
@@ -256,7 +257,7 @@ export class LogRecord {
         if (key in this) out[key] = this[key];
       } else out[key] = this[key];
     }
-    for (const key of Object.keys(this)) out[key] = this[key];
+    for (const key of Object.keys(this)) setOwn(out, key, this[key]);
     return out;
   }
 }
@@ -748,6 +749,6 @@ export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
     null,
     null,
   );
-  for (const key of Object.keys(dict)) rv[key] = dict[key];
+  for (const key of Object.keys(dict)) setOwn(rv, key, dict[key]);
   return rv;
 }

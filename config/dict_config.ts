@@ -21,6 +21,7 @@ import { type NodeFs, nodeFs } from "../handlers/sink.ts";
 import { IndexError, osErrorFrom } from "../errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";
+import { setOwn } from "../own_keys.ts";
 import { isPlainObject } from "../record.ts";
 import {
   callPositional,
@@ -136,7 +137,7 @@ function cloneConfig(value: unknown, seen = new Map<unknown, unknown>()): unknow
     if (seen.has(value)) return seen.get(value);
     const out: Dict = {};
     seen.set(value, out);
-    for (const k of Object.keys(value)) out[k] = cloneConfig(value[k], seen);
+    for (const k of Object.keys(value)) setOwn(out, k, cloneConfig(value[k], seen));
     return out;
   }
   return value;
@@ -322,7 +323,7 @@ export class BaseConfigurator {
     const result = this.convert(value);
     if (result !== value) {
       if (Array.isArray(d) && typeof key === "number") d[key < 0 ? d.length + key : key] = result;
-      else if (isPlainObject(d)) d[key] = result;
+      else if (isPlainObject(d)) setOwn(d, String(key), result);
     }
     return result;
   }
@@ -348,7 +349,7 @@ export class BaseConfigurator {
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) v[i] = this.deepConvert(v[i], seen);
       } else {for (const k of Object.keys(v)) {
-          (v as Dict)[k] = this.deepConvert((v as Dict)[k], seen);
+          setOwn(v, k, this.deepConvert((v as Dict)[k], seen));
         }}
     }
     return v;
@@ -376,18 +377,18 @@ export class BaseConfigurator {
     const kwargs: Dict = {};
     for (const k of Object.keys(config)) {
       if (k === "." || !validIdent(k)) continue;
-      kwargs[k] = this.deepConvert(this.get(config, k));
+      setOwn(kwargs, k, this.deepConvert(this.get(config, k)));
     }
     // Python retries a Formatter class with `fmt` when `format` is refused (TypeError); a
     // JavaScript constructor refuses nothing, so a Formatter-derived factory gets `fmt` at once,
     // unless its registered parameters take `format`.
-    if (renameFormat && "format" in kwargs && !("fmt" in kwargs)) {
+    if (renameFormat && Object.hasOwn(kwargs, "format") && !Object.hasOwn(kwargs, "fmt")) {
       const base = libraryBase(c);
       if (
         base !== null && base.sig.params.includes("fmt") && !factoryParams(c)?.includes("format")
       ) {
         const renamed: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(kwargs)) renamed[k === "format" ? "fmt" : k] = v;
+        for (const [k, v] of Object.entries(kwargs)) setOwn(renamed, k === "format" ? "fmt" : k, v);
         const result = callWithKwargs(c, renamed);
         this.#setProps(result, config);
         return result;
@@ -402,7 +403,7 @@ export class BaseConfigurator {
     const props = this.pop(config, ".", null);
     if (props && typeof props === "object") {
       for (const [name, value] of Object.entries(props as Dict)) {
-        (result as Dict)[name] = value;
+        setOwn(result as Dict, name, value);
       }
     }
   }
@@ -480,7 +481,9 @@ export class DictConfigurator extends BaseConfigurator {
    */
   configure(): void {
     const config = this.config;
-    if (!("version" in config)) throw new ConfigError("dictionary doesn't specify a version");
+    if (!Object.hasOwn(config, "version")) {
+      throw new ConfigError("dictionary doesn't specify a version");
+    }
     const version = this.get(config, "version");
     if (version !== 1 && version !== true) {
       throw new ConfigError(`Unsupported version: ${pyValueStr(version)}`);
@@ -619,7 +622,7 @@ export class DictConfigurator extends BaseConfigurator {
    */
   configure_formatter(value: unknown): unknown {
     const config = expectDict(value, "a formatter configuration");
-    if ("()" in config) return this.configure_custom(config, true);
+    if (Object.hasOwn(config, "()")) return this.configure_custom(config, true);
     const fmt = this.getOr(config, "format", null);
     const dfmt = this.getOr(config, "datefmt", null);
     const style = this.getOr(config, "style", "%");
@@ -628,9 +631,9 @@ export class DictConfigurator extends BaseConfigurator {
     if (typeof cname === "function") c = cname;
     else if (cname) c = resolveName(String(cname));
     const args: unknown[] = [fmt, dfmt, style];
-    if ("validate" in config) args.push(this.get(config, "validate"));
+    if (Object.hasOwn(config, "validate")) args.push(this.get(config, "validate"));
     // Python 3.12's `defaults` key (3.11 ignores it).
-    if ("defaults" in config && isSubclass(c, Formatter)) {
+    if (Object.hasOwn(config, "defaults") && isSubclass(c, Formatter)) {
       if (args.length === 3) args.push(true);
       args.push({ defaults: this.deepConvert(this.get(config, "defaults")) });
     }
@@ -648,7 +651,7 @@ export class DictConfigurator extends BaseConfigurator {
    */
   configure_filter(value: unknown): unknown {
     const config = expectDict(value, "a filter configuration");
-    if ("()" in config) return this.configure_custom(config);
+    if (Object.hasOwn(config, "()")) return this.configure_custom(config);
     return new Filter(String(this.getOr(config, "name", "")));
   }
 
@@ -675,15 +678,15 @@ export class DictConfigurator extends BaseConfigurator {
     const level = this.pop(config, "level", null);
     const filters = this.pop(config, "filters", null);
     let factory: unknown;
-    if ("()" in config) {
+    if (Object.hasOwn(config, "()")) {
       let c = this.pop(config, "()", null);
       if (typeof c !== "function") c = this.resolve(String(c));
       factory = c;
     } else {
-      if (!("class" in config)) throw new KeyError("class");
+      if (!Object.hasOwn(config, "class")) throw new KeyError("class");
       const cname = this.pop(config, "class", null);
       const klass = typeof cname === "function" ? cname : this.resolve(String(cname));
-      if (isSubclass(klass, memoryHandlerClass()) && "target" in config) {
+      if (isSubclass(klass, memoryHandlerClass()) && Object.hasOwn(config, "target")) {
         try {
           const th = this.get(this.get(this.config, "handlers"), keyOf(config.target));
           if (!(th instanceof Handler)) throw new TypeError("target not configured yet");
@@ -699,7 +702,7 @@ export class DictConfigurator extends BaseConfigurator {
     const kwargs: Dict = {};
     for (const k of Object.keys(config)) {
       if (k === "." || !validIdent(k)) continue;
-      kwargs[k] = this.deepConvert(this.get(config, k));
+      setOwn(kwargs, k, this.deepConvert(this.get(config, k)));
     }
     const result = callWithKwargs(factory, kwargs) as Handler;
     if (formatter) result.setFormatter(formatter as Formatter);
@@ -707,7 +710,7 @@ export class DictConfigurator extends BaseConfigurator {
     if (filters) { for (const f of this.#resolveFilters(filters)) result.addFilter(f); }
     const props = this.pop(config, ".", null);
     if (props && typeof props === "object") {
-      for (const [name, v] of Object.entries(props as Dict)) (result as unknown as Dict)[name] = v;
+      for (const [name, v] of Object.entries(props as Dict)) setOwn(result as object, name, v);
     }
     return result;
   }
@@ -723,7 +726,7 @@ export class DictConfigurator extends BaseConfigurator {
       const formatters = this.#section("formatters");
       for (const name of Object.keys(formatters)) {
         try {
-          formatters[name] = this.configure_formatter(this.get(formatters, name));
+          setOwn(formatters, name, this.configure_formatter(this.get(formatters, name)));
         } catch (e) {
           throw new ConfigError(`Unable to configure formatter ${pyRepr(name)}`, {
             cause: e,
@@ -735,7 +738,7 @@ export class DictConfigurator extends BaseConfigurator {
       const filters = this.#section("filters");
       for (const name of Object.keys(filters)) {
         try {
-          filters[name] = this.configure_filter(this.get(filters, name));
+          setOwn(filters, name, this.configure_filter(this.get(filters, name)));
         } catch (e) {
           throw new ConfigError(`Unable to configure filter ${pyRepr(name)}`, {
             cause: e,
@@ -750,7 +753,7 @@ export class DictConfigurator extends BaseConfigurator {
         try {
           const handler = this.configure_handler(this.get(handlers, name)) as Handler;
           named.push([name, handler]);
-          handlers[name] = handler;
+          setOwn(handlers, name, handler);
         } catch (e) {
           const cause = (e as { cause?: unknown })?.cause;
           if (mayDefer && String((cause as Error)?.message).includes("target not configured yet")) {

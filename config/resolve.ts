@@ -18,6 +18,7 @@ import * as formattersNs from "../formatters/mod.ts";
 import * as handlersNs from "../handlers/mod.ts";
 import * as lastResortNs from "../last_resort.ts";
 import { pyRepr, pyTypeName } from "../formatters/repr.ts";
+import { setOwn } from "../own_keys.ts";
 import { slot } from "../state.ts";
 import { configModuleAttrs, Live, ModuleRef, tableModules, tableValues } from "./names.ts";
 
@@ -444,7 +445,7 @@ export function callWithKwargs(factory: unknown, kwargs: Record<string, unknown>
       throw new TypeError(`${qual}() got an unexpected keyword argument ${pyRepr(k)}`);
     }
   }
-  const missing = sig.params.slice(0, sig.required).filter((p) => !(p in kwargs));
+  const missing = sig.params.slice(0, sig.required).filter((p) => !Object.hasOwn(kwargs, p));
   if (missing.length > 0) {
     throw new TypeError(
       `${qual}() missing ${missing.length} required positional argument${
@@ -455,7 +456,7 @@ export function callWithKwargs(factory: unknown, kwargs: Record<string, unknown>
   const args: unknown[] = sig.params.map((p) => kwargs[p]);
   if (kwOnly.length > 0) {
     const opts: Record<string, unknown> = {};
-    for (const k of kwOnly) if (k in kwargs) opts[k] = kwargs[k];
+    for (const k of kwOnly) if (Object.hasOwn(kwargs, k)) setOwn(opts, k, kwargs[k]);
     while (args.length < sig.params.length) args.push(undefined);
     args.push(opts);
   } else {
@@ -518,12 +519,12 @@ export function callArgsKwargs(
   }
   if (args.length > sig.params.length) return callPositional(factory, [...args]);
   const merged: Record<string, unknown> = {};
-  args.forEach((a, i) => (merged[sig.params[i]] = a));
+  args.forEach((a, i) => setOwn(merged, sig.params[i], a));
   for (const k of keys) {
-    if (k in merged) {
+    if (Object.hasOwn(merged, k)) {
       throw new TypeError(`${qualName(factory)}() got multiple values for argument ${pyRepr(k)}`);
     }
-    merged[k] = kwargs[k];
+    setOwn(merged, k, kwargs[k]);
   }
   return callWithKwargs(factory, merged);
 }
