@@ -21,6 +21,7 @@
 import { UnicodeEncodeError, ValueError } from "../errors.ts";
 import { floatRepr, pyRepr, pyStr } from "../formatters/repr.ts";
 import { argsStr, Handler } from "./handler.ts";
+import { defineSecrets, maskPassword } from "./secrets.ts";
 import { addCallerConsumer, isPlainObject, type LogRecord } from "../record.ts";
 
 /** Python's keyword parameters of `HTTPHandler`, plus the options JavaScript needs. */
@@ -202,8 +203,11 @@ export class HTTPHandler extends Handler {
   method: "GET" | "POST";
   /** Whether `https` is used. */
   secure: boolean;
-  /** `[username, password]` for Basic authentication, or `null`. */
-  credentials: readonly [unknown, unknown] | null;
+  /**
+   * `[username, password]` for Basic authentication, or `null`. A secret: not enumerable, masked
+   * when the handler is inspected (`handlers/secrets.ts`).
+   */
+  declare credentials: readonly [unknown, unknown] | null;
   /** Extra `fetch` options (Python's SSL context), or `null`. */
   context: Record<string, unknown> | null;
   /** Seconds a request may take. */
@@ -423,3 +427,5 @@ export class HTTPHandler extends Handler {
     return this.#wait().then(() => super.close());
   }
 }
+
+defineSecrets(HTTPHandler, { credentials: maskPassword });
