@@ -12,6 +12,7 @@
  * @module
  */
 
+import { checkLoggerName } from "./limits.ts";
 import { setOwn } from "./own_keys.ts";
 import { KeyError } from "./errors.ts";
 import { Filterer } from "./filter.ts";
@@ -165,6 +166,7 @@ export class Manager {
       this.#fixupChildren(ph, rv);
       this.#fixupParents(rv);
     } else if (rv === undefined) {
+      checkLoggerName(name);
       rv = new (this.loggerClass ?? getLoggerClass())(name);
       rv.manager = this;
       this.loggerDict.set(name, rv);

@@ -21,6 +21,7 @@ import { type NodeFs, nodeFs } from "../handlers/sink.ts";
 import { IndexError, osErrorFrom } from "../errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";
+import { checkLoggerName } from "../limits.ts";
 import { setOwn } from "../own_keys.ts";
 import { isPlainObject } from "../record.ts";
 import {
@@ -540,6 +541,7 @@ export class DictConfigurator extends BaseConfigurator {
     const plans: [string, LoggerPlan][] = [];
     for (const name of Object.keys(loggers)) {
       try {
+        checkLoggerName(name); // before the apply step, which must not fail
         plans.push([name, this.#planLogger(this.get(loggers, name), incremental)]);
       } catch (e) {
         throw new ConfigError(`Unable to configure logger ${pyRepr(name)}`, {
