@@ -230,7 +230,8 @@ export function importModule(name: string): unknown {
  * Python's `getattr(obj, name)` for resolution, or {@linkcode MISSING}. Only what a configuration
  * may reach is an attribute (see `docs/SECURITY.md`): a module's listed names; an own, enumerable
  * data property of plain data (a plain object or an array), of a class or function of the name
- * table (its static fields, also inherited from a listed base class) or of a registered value.
+ * table or registered (its static fields, also inherited from a listed base class). An instance
+ * is never walked into, even a registered one.
  * Never a prototype, a constructor, a method, a getter or anything inherited from `Object`, so no
  * name reaches `Function`, `eval`, a global or a runtime object.
  */
@@ -254,12 +255,14 @@ function isWalkable(obj: object): boolean {
   if (Array.isArray(obj)) return true;
   const proto = Object.getPrototypeOf(obj);
   if (proto === Object.prototype || proto === null) return typeof obj === "object";
-  return trustedValues().has(obj);
+  // Another object (a stream, a logger, a runtime object someone registered) is a value a name
+  // may reach, never a namespace to walk: its properties could lead anywhere.
+  return typeof obj === "function" && trustedValues().has(obj);
 }
 
 let tableSet: Set<unknown> | null = null;
 
-/** The name table's classes and functions, and every registered value. */
+/** The name table's classes and functions, and every registered one. */
 function trustedValues(): { has(v: unknown): boolean } {
   if (tableSet === null) {
     tableSet = new Set();

@@ -301,6 +301,13 @@ describe("the name table is the boundary", () => {
     class MySyslog extends logging.SysLogHandler {}
     registerFactory("sec.MySyslog", MySyslog);
     registerFactory("sec.data", { a: { b: [1, 2] }, fn: () => 1 });
+    registerFactory("sec.stream", logging.stdout());
+    registerFactory(
+      "sec.box",
+      new (class Box {
+        secret = "own, enumerable, but an instance's";
+      })(),
+    );
     try {
       assert.equal(resolveName("sec.MySyslog.LOG_USER"), 1);
       assert.equal(resolveName("sec.data.a.b.1"), 2);
@@ -320,9 +327,15 @@ describe("the name table is the boundary", () => {
       assert.equal(getAttr([1, 2], "length"), MISSING);
       assert.equal(getAttr("text", "length"), MISSING);
       assert.equal(getAttr(logging.root, "manager"), MISSING);
+      // A registered instance is reached, but not walked into.
+      assert.equal(resolveName("sec.stream"), logging.stdout());
+      assert.equal(getAttr(resolveName("sec.box"), "secret"), MISSING);
+      assert.throws(() => resolveName("sec.box.secret"), { name: "ModuleNotFoundError" });
     } finally {
       unregisterFactory("sec.MySyslog");
       unregisterFactory("sec.data");
+      unregisterFactory("sec.stream");
+      unregisterFactory("sec.box");
     }
   });
 
