@@ -269,6 +269,15 @@ KEY_CASES = [
          {"dict": {"version": 1, "handlers": {"h": {"class": "logging.StreamHandler",
                                                     "constructor": 1}}}},
      ]},
+    {"name": "a top-level __proto__ key supplies nothing (version, incremental, handlers)",
+     "steps": [
+         {"dict": json.loads('{"__proto__": {"version": 1}}')},
+         {"dict": json.loads('{"version": 1, "handlers": {"h": {"class": "logging.StreamHandler",'
+                             ' "stream": "ext://sys.stdout"}}, "root": {"handlers": ["h"]}}')},
+         {"dict": json.loads('{"version": 1, "__proto__": {"incremental": true, "root": {"level": "DEBUG"}}}')},
+         {"log": ["", "warning", "still %s", ["configured"], None]},
+         {"probe": [""]},
+     ]},
     {"name": "ini: logger and handler named __proto__",
      "steps": [
          {"ini": """
