@@ -21,7 +21,7 @@
 import { UnicodeEncodeError, ValueError } from "../errors.ts";
 import { floatRepr, pyRepr, pyStr } from "../formatters/repr.ts";
 import { argsStr, Handler } from "./handler.ts";
-import { defineSecrets, maskPassword } from "./secrets.ts";
+import { defineSecrets, maskAll, maskPassword } from "./secrets.ts";
 import { addCallerConsumer, isPlainObject, type LogRecord } from "../record.ts";
 
 /** Python's keyword parameters of `HTTPHandler`, plus the options JavaScript needs. */
@@ -208,8 +208,11 @@ export class HTTPHandler extends Handler {
    * when the handler is inspected (`handlers/secrets.ts`).
    */
   declare credentials: readonly [unknown, unknown] | null;
-  /** Extra `fetch` options (Python's SSL context), or `null`. */
-  context: Record<string, unknown> | null;
+  /**
+   * Extra `fetch` options (Python's SSL context), or `null`. A secret (it may carry headers or TLS
+   * keys): not enumerable, masked when the handler is inspected.
+   */
+  declare context: Record<string, unknown> | null;
   /** Seconds a request may take. */
   timeout: number;
   /** The most records waiting to be sent. */
@@ -428,4 +431,4 @@ export class HTTPHandler extends Handler {
   }
 }
 
-defineSecrets(HTTPHandler, { credentials: maskPassword });
+defineSecrets(HTTPHandler, { credentials: maskPassword, context: maskAll });

@@ -373,6 +373,12 @@ describe("credentials never print", () => {
 
   it("HTTPHandler: masked in inspect, absent from JSON, still readable as credentials", () => {
     const h = new logging.HTTPHandler("localhost", "/log", "POST", false, ["user", SECRET]);
+    const tls = new logging.HTTPHandler("localhost", "/log", "POST", true, null, {
+      headers: { Authorization: `Bearer ${SECRET}` },
+    });
+    for (const text of shows(tls)) assert.ok(!text.includes(SECRET), text);
+    assert.match(inspect(tls), /context: '\*{8}'/);
+    assert.deepEqual(tls.context, { headers: { Authorization: `Bearer ${SECRET}` } });
     for (const text of shows(h)) assert.ok(!text.includes(SECRET), text);
     assert.match(
       inspect(h),
