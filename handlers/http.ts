@@ -21,6 +21,7 @@
 import { UnicodeEncodeError, ValueError } from "../errors.ts";
 import { floatRepr, pyRepr, pyStr } from "../formatters/repr.ts";
 import { argsStr, Handler } from "./handler.ts";
+import { setOwn } from "../own_keys.ts";
 import { defineSecrets, maskAll, maskPassword } from "./secrets.ts";
 import { addCallerConsumer, isPlainObject, type LogRecord } from "../record.ts";
 
@@ -312,7 +313,9 @@ export class HTTPHandler extends Handler {
     }
     const init: RequestInit = { method: this.method, headers };
     if (this.method === "POST") init.body = data;
-    if (this.context) Object.assign(init, this.context);
+    const context = this.context;
+    // Own keys only, and a `__proto__` key (from a JSON configuration) stays a key.
+    if (context) { for (const k of Object.keys(context)) setOwn(init, k, context[k]); }
     return { record, url: `${this.secure ? "https" : "http"}://${this.host}${url}`, init };
   }
 
