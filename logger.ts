@@ -12,6 +12,8 @@
  * @module
  */
 
+import { checkLoggerName } from "./limits.ts";
+import { setOwn } from "./own_keys.ts";
 import { KeyError } from "./errors.ts";
 import { Filterer } from "./filter.ts";
 import { pyTypeName } from "./formatters/repr.ts";
@@ -164,6 +166,7 @@ export class Manager {
       this.#fixupChildren(ph, rv);
       this.#fixupParents(rv);
     } else if (rv === undefined) {
+      checkLoggerName(name);
       rv = new (this.loggerClass ?? getLoggerClass())(name);
       rv.manager = this;
       this.loggerDict.set(name, rv);
@@ -539,7 +542,7 @@ export class Logger extends Filterer {
         ) {
           throw new KeyError(`Attempt to overwrite ${quote(key)} in LogRecord`);
         }
-        rv[key] = extra[key];
+        setOwn(rv, key, extra[key]);
       }
     }
     return rv;

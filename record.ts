@@ -10,6 +10,7 @@
  * @module
  */
 
+import { setOwn } from "./own_keys.ts";
 import { percentFormat } from "./formatters/percent.ts";
 import { pyStr } from "./formatters/repr.ts";
 import { RECORD_ATTRIBUTES } from "./formatters/fields.ts";
@@ -257,7 +258,7 @@ export class LogRecord {
         if (key in this) out[key] = this[key];
       } else out[key] = this[key];
     }
-    for (const key of Object.keys(this)) out[key] = this[key];
+    for (const key of Object.keys(this)) setOwn(out, key, this[key]);
     return out;
   }
 }
@@ -751,11 +752,11 @@ export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
   );
   // CPython computes filename and module once, in the constructor, from the empty pathname: a
   // `pathname` (or `filename`) in `dict` leaves them as they were ("" and "").
-  if ("pathname" in dict || "filename" in dict) {
+  if (Object.hasOwn(dict, "pathname") || Object.hasOwn(dict, "filename")) {
     const { filename, module } = rv;
     rv.filename = filename;
     rv.module = module;
   }
-  for (const key of Object.keys(dict)) rv[key] = dict[key];
+  for (const key of Object.keys(dict)) setOwn(rv, key, dict[key]);
   return rv;
 }

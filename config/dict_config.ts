@@ -25,6 +25,8 @@ import { configureQueueHandler, resolveQueueSpecs } from "./queue_config.ts";
 import { IndexError, osErrorFrom } from "../errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";
+import { checkLoggerName } from "../limits.ts";
+import { setOwn } from "../own_keys.ts";
 import { isPlainObject } from "../record.ts";
 import {
   callPositional,
@@ -141,7 +143,7 @@ function cloneConfig(value: unknown, seen = new Map<unknown, unknown>()): unknow
     if (seen.has(value)) return seen.get(value);
     const out: Dict = {};
     seen.set(value, out);
-    for (const k of Object.keys(value)) out[k] = cloneConfig(value[k], seen);
+    for (const k of Object.keys(value)) setOwn(out, k, cloneConfig(value[k], seen));
     return out;
   }
   return value;
@@ -327,7 +329,7 @@ export class BaseConfigurator {
     const result = this.convert(value);
     if (result !== value) {
       if (Array.isArray(d) && typeof key === "number") d[key < 0 ? d.length + key : key] = result;
-      else if (isPlainObject(d)) d[key] = result;
+      else if (isPlainObject(d)) setOwn(d, String(key), result);
     }
     return result;
   }
@@ -353,7 +355,7 @@ export class BaseConfigurator {
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) v[i] = this.deepConvert(v[i], seen);
       } else {for (const k of Object.keys(v)) {
-          (v as Dict)[k] = this.deepConvert((v as Dict)[k], seen);
+          setOwn(v, k, this.deepConvert((v as Dict)[k], seen));
         }}
     }
     return v;
@@ -381,18 +383,18 @@ export class BaseConfigurator {
     const kwargs: Dict = {};
     for (const k of Object.keys(config)) {
       if (k === "." || !validIdent(k)) continue;
-      kwargs[k] = this.deepConvert(this.get(config, k));
+      setOwn(kwargs, k, this.deepConvert(this.get(config, k)));
     }
     // Python retries a Formatter class with `fmt` when `format` is refused (TypeError); a
     // JavaScript constructor refuses nothing, so a Formatter-derived factory gets `fmt` at once,
     // unless its registered parameters take `format`.
-    if (renameFormat && "format" in kwargs && !("fmt" in kwargs)) {
+    if (renameFormat && Object.hasOwn(kwargs, "format") && !Object.hasOwn(kwargs, "fmt")) {
       const base = libraryBase(c);
       if (
         base !== null && base.sig.params.includes("fmt") && !factoryParams(c)?.includes("format")
       ) {
         const renamed: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(kwargs)) renamed[k === "format" ? "fmt" : k] = v;
+        for (const [k, v] of Object.entries(kwargs)) setOwn(renamed, k === "format" ? "fmt" : k, v);
         const result = callWithKwargs(c, renamed);
         this.#setProps(result, config);
         return result;
@@ -407,7 +409,7 @@ export class BaseConfigurator {
     const props = this.pop(config, ".", null);
     if (props && typeof props === "object") {
       for (const [name, value] of Object.entries(props as Dict)) {
-        (result as Dict)[name] = value;
+        setOwn(result as Dict, name, value);
       }
     }
   }
@@ -506,7 +508,9 @@ export class DictConfigurator extends BaseConfigurator {
    */
   configure(): void {
     const config = this.config;
-    if (!("version" in config)) throw new ConfigError("dictionary doesn't specify a version");
+    if (!Object.hasOwn(config, "version")) {
+      throw new ConfigError("dictionary doesn't specify a version");
+    }
     const version = this.get(config, "version");
     if (version !== 1 && version !== true) {
       throw new ConfigError(`Unsupported version: ${pyValueStr(version)}`);
@@ -563,6 +567,7 @@ export class DictConfigurator extends BaseConfigurator {
     const plans: [string, LoggerPlan][] = [];
     for (const name of Object.keys(loggers)) {
       try {
+        checkLoggerName(name); // before the apply step, which must not fail
         // Python's configure_logger starts with getLogger(name): done here, before anything
         // changes, so that a logger class that fails does so while the configuration can back out.
         getLogger(name);
@@ -648,7 +653,7 @@ export class DictConfigurator extends BaseConfigurator {
    */
   configure_formatter(value: unknown): unknown {
     const config = expectDict(value, "a formatter configuration");
-    if ("()" in config) return this.configure_custom(config, true);
+    if (Object.hasOwn(config, "()")) return this.configure_custom(config, true);
     const fmt = this.getOr(config, "format", null);
     const dfmt = this.getOr(config, "datefmt", null);
     const style = this.getOr(config, "style", "%");
@@ -657,9 +662,9 @@ export class DictConfigurator extends BaseConfigurator {
     if (typeof cname === "function") c = cname;
     else if (cname) c = resolveName(String(cname));
     const args: unknown[] = [fmt, dfmt, style];
-    if ("validate" in config) args.push(this.get(config, "validate"));
+    if (Object.hasOwn(config, "validate")) args.push(this.get(config, "validate"));
     // Python 3.12's `defaults` key, passed when it is not None.
-    const defaults = "defaults" in config ? this.get(config, "defaults") : null;
+    const defaults = Object.hasOwn(config, "defaults") ? this.get(config, "defaults") : null;
     if (defaults !== null && defaults !== undefined && isSubclass(c, Formatter)) {
       if (args.length === 3) args.push(true);
       args.push({ defaults: this.deepConvert(defaults) });
@@ -678,7 +683,7 @@ export class DictConfigurator extends BaseConfigurator {
    */
   configure_filter(value: unknown): unknown {
     const config = expectDict(value, "a filter configuration");
-    if ("()" in config) return this.configure_custom(config);
+    if (Object.hasOwn(config, "()")) return this.configure_custom(config);
     return new Filter(String(this.getOr(config, "name", "")));
   }
 
@@ -706,18 +711,20 @@ export class DictConfigurator extends BaseConfigurator {
     const filters = this.pop(config, "filters", null);
     let factory: unknown;
     let queueHandler = false;
-    if ("()" in config) {
+    if (Object.hasOwn(config, "()")) {
       let c = this.pop(config, "()", null);
       if (typeof c !== "function") c = this.resolve(String(c));
       factory = c;
     } else {
-      if (!("class" in config)) throw new KeyError("class");
+      if (!Object.hasOwn(config, "class")) throw new KeyError("class");
       const cname = this.pop(config, "class", null);
       const klass = typeof cname === "function" ? cname : this.resolve(String(cname));
       if (isSubclass(klass, memoryHandlerClass())) {
         // CPython 3.12: a level name is accepted for flushLevel.
-        if ("flushLevel" in config) config.flushLevel = checkLevel(this.get(config, "flushLevel"));
-        if ("target" in config) {
+        if (Object.hasOwn(config, "flushLevel")) {
+          config.flushLevel = checkLevel(this.get(config, "flushLevel"));
+        }
+        if (Object.hasOwn(config, "target")) {
           try {
             const th = this.get(this.get(this.config, "handlers"), keyOf(config.target));
             if (!(th instanceof Handler)) throw new TypeError("target not configured yet");
@@ -737,7 +744,7 @@ export class DictConfigurator extends BaseConfigurator {
     const kwargs: Dict = {};
     for (const k of Object.keys(config)) {
       if (k === "." || !validIdent(k)) continue;
-      kwargs[k] = this.deepConvert(this.get(config, k));
+      setOwn(kwargs, k, this.deepConvert(this.get(config, k)));
     }
     const result =
       (queueHandler
@@ -748,7 +755,7 @@ export class DictConfigurator extends BaseConfigurator {
     if (filters) { for (const f of this.#resolveFilters(filters)) result.addFilter(f); }
     const props = this.pop(config, ".", null);
     if (props && typeof props === "object") {
-      for (const [name, v] of Object.entries(props as Dict)) (result as unknown as Dict)[name] = v;
+      for (const [name, v] of Object.entries(props as Dict)) setOwn(result as object, name, v);
     }
     return result;
   }
@@ -764,7 +771,7 @@ export class DictConfigurator extends BaseConfigurator {
       const formatters = this.#section("formatters");
       for (const name of Object.keys(formatters)) {
         try {
-          formatters[name] = this.configure_formatter(this.get(formatters, name));
+          setOwn(formatters, name, this.configure_formatter(this.get(formatters, name)));
         } catch (e) {
           throw new ConfigError(`Unable to configure formatter ${pyRepr(name)}`, {
             cause: e,
@@ -776,7 +783,7 @@ export class DictConfigurator extends BaseConfigurator {
       const filters = this.#section("filters");
       for (const name of Object.keys(filters)) {
         try {
-          filters[name] = this.configure_filter(this.get(filters, name));
+          setOwn(filters, name, this.configure_filter(this.get(filters, name)));
         } catch (e) {
           throw new ConfigError(`Unable to configure filter ${pyRepr(name)}`, {
             cause: e,
@@ -792,7 +799,7 @@ export class DictConfigurator extends BaseConfigurator {
           const handler = this.configure_handler(this.get(handlers, name)) as Handler;
           nameHandler(handler, name);
           named.push([name, handler]);
-          handlers[name] = handler;
+          setOwn(handlers, name, handler);
         } catch (e) {
           const cause = (e as { cause?: unknown })?.cause;
           if (mayDefer && String((cause as Error)?.message).includes(" not configured yet")) {

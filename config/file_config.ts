@@ -17,6 +17,7 @@ import type { Handler } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
 import { nodeFs } from "../handlers/sink.ts";
 import { checkLevel } from "../levels.ts";
+import { checkLoggerName } from "../limits.ts";
 import { getLogger, root as rootLogger } from "../logger.ts";
 import { isPlainObject } from "../record.ts";
 import {
@@ -250,6 +251,7 @@ function planLoggers(
     const section = `logger_${log}`;
     requireSection(cp, section);
     const qn = sectionGet(cp, section, "qualname");
+    checkLoggerName(qn); // before the apply step, which must not fail
     getLogger(qn); // Python's _install_loggers does: here, while the configuration can back out
     const propagate = cp.has_option(section, "propagate")
       ? pyInt(cp.get(section, "propagate") as string)

@@ -9,6 +9,7 @@
  * @module
  */
 
+import { setOwn } from "../own_keys.ts";
 import { NameError } from "../errors.ts";
 import { AttributeError } from "../errors.ts";
 import { attributeErrorText, getAttr, MISSING, type PyModule } from "./resolve.ts";
@@ -233,7 +234,7 @@ export function pyEval(text: string, namespace?: PyModule | null): unknown {
           const k = expr();
           if (!isOp(":")) throw syntaxError();
           p++;
-          out[String(k)] = expr();
+          setOwn(out, String(k), expr());
           if (isOp(",")) p++;
           else if (!isOp("}")) {
             if (peek().kind === "end") throw syntaxError("'{' was never closed");

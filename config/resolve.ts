@@ -13,18 +13,16 @@
  */
 
 import { ModuleNotFoundError } from "../errors.ts";
-import * as adapterNs from "../adapter.ts";
-import * as basicNs from "../basic_config.ts";
 import * as filterNs from "../filter.ts";
 import * as formattersNs from "../formatters/mod.ts";
 import * as handlersNs from "../handlers/mod.ts";
 import * as lastResortNs from "../last_resort.ts";
-import * as levelsNs from "../levels.ts";
-import * as loggerNs from "../logger.ts";
-import * as recordNs from "../record.ts";
-import * as shutdownNs from "../shutdown.ts";
 import { pyRepr, pyTypeName } from "../formatters/repr.ts";
+import { setOwn } from "../own_keys.ts";
 import { slot } from "../state.ts";
+import { configModuleAttrs, Live, ModuleRef, tableModules, tableValues } from "./names.ts";
+
+export { configModuleAttrs };
 
 /** A module of the virtual import system (Python's module objects). */
 export class PyModule {
@@ -32,9 +30,9 @@ export class PyModule {
   readonly __name__: string;
   /** Whether submodules may be imported from it (Python's packages). */
   readonly isPackage: boolean;
-  readonly #attrs: () => Record<string, unknown>;
+  readonly #attrs: () => Map<string, unknown>;
   /** Creates a module whose attributes `attrs()` returns (called on every lookup). */
-  constructor(name: string, isPackage: boolean, attrs: () => Record<string, unknown>) {
+  constructor(name: string, isPackage: boolean, attrs: () => Map<string, unknown>) {
     this.__name__ = name;
     this.isPackage = isPackage;
     this.#attrs = attrs;
@@ -42,7 +40,11 @@ export class PyModule {
   /** The attribute `name`, or {@linkcode MISSING}. */
   get(name: string): unknown {
     const attrs = this.#attrs();
-    return Object.hasOwn(attrs, name) ? attrs[name] : MISSING;
+    if (!attrs.has(name)) return MISSING;
+    const value = attrs.get(name);
+    if (value instanceof Live) return value.read();
+    if (value instanceof ModuleRef) return builtinModule(value.name) ?? MISSING;
+    return value;
   }
   /** Python's `repr` of a module. */
   toString(): string {
@@ -53,89 +55,23 @@ export class PyModule {
 /** Marks an attribute that does not exist. */
 export const MISSING: unique symbol = Symbol("missing");
 
-/** Names of `handlers/mod.ts` that Python's top-level `logging` module has too. */
-const CORE_HANDLERS = new Set(["Handler", "StreamHandler", "FileHandler", "NullHandler"]);
+const builtinModuleCache = new Map<string, PyModule>();
 
-/** Python's `logging.handlers` constants. */
-const HANDLER_CONSTANTS: Record<string, number> = {
-  DEFAULT_TCP_LOGGING_PORT: 9020,
-  DEFAULT_UDP_LOGGING_PORT: 9021,
-  DEFAULT_HTTP_LOGGING_PORT: 9000,
-  DEFAULT_SOAP_LOGGING_PORT: 9023,
-  SYSLOG_UDP_PORT: 514,
-  SYSLOG_TCP_PORT: 514,
-};
-
-function isHandlersModuleName(name: string): boolean {
-  return (name.endsWith("Handler") && !CORE_HANDLERS.has(name)) || name === "QueueListener";
-}
-
-/** The attributes of `logging.config` (filled in by `config/mod.ts`). */
-export const configModuleAttrs: Record<string, unknown> = {};
-
-function loggingAttrs(): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (
-    const ns of [
-      levelsNs,
-      recordNs,
-      filterNs,
-      loggerNs,
-      adapterNs,
-      basicNs,
-      shutdownNs,
-      lastResortNs,
-      formattersNs,
-      handlersNs,
-    ] as Record<string, unknown>[]
-  ) {
-    for (const name of Object.keys(ns)) {
-      if (!isHandlersModuleName(name)) out[name] = ns[name];
-    }
+/** The module `name` of the name table (`config/names.ts`), or `undefined`. */
+function builtinModule(name: string): PyModule | undefined {
+  let m = builtinModuleCache.get(name);
+  if (m === undefined) {
+    const t = tableModules().get(name);
+    if (t === undefined) return undefined;
+    m = new PyModule(name, t.isPackage, () => t.attrs);
+    builtinModuleCache.set(name, m);
   }
-  out._StderrHandler = lastResortNs.StderrHandler;
-  out._checkLevel = levelsNs.checkLevel;
-  out.lastResort = lastResortNs.getLastResort();
-  out.raiseExceptions = handlersNs.getRaiseExceptions();
-  out.root = loggerNs.root;
-  out.handlers = HANDLERS_MODULE;
-  out.config = CONFIG_MODULE;
-  out.sys = SYS_MODULE;
-  return out;
+  return m;
 }
-
-function handlersAttrs(): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...HANDLER_CONSTANTS };
-  const ns = handlersNs as Record<string, unknown>;
-  for (const name of Object.keys(ns)) if (isHandlersModuleName(name)) out[name] = ns[name];
-  return out;
-}
-
-const SYS_MODULE = new PyModule("sys", false, () => ({
-  stdout: handlersNs.stdout(),
-  stderr: handlersNs.stderr(),
-}));
-const LOGGING_MODULE = new PyModule("logging", true, loggingAttrs);
-const HANDLERS_MODULE = new PyModule("logging.handlers", false, handlersAttrs);
-const CONFIG_MODULE = new PyModule("logging.config", false, () => configModuleAttrs);
-/** Python's `queue` module, for queue handler configurations (`"queue": "queue.Queue"`). */
-const QUEUE_MODULE = new PyModule("queue", false, () => ({
-  Queue: handlersNs.Queue,
-  Empty: handlersNs.QueueEmpty,
-  Full: handlersNs.QueueFull,
-}));
-
-const BUILTIN_MODULES: Record<string, PyModule> = {
-  "logging": LOGGING_MODULE,
-  "logging.handlers": HANDLERS_MODULE,
-  "logging.config": CONFIG_MODULE,
-  "sys": SYS_MODULE,
-  "queue": QUEUE_MODULE,
-};
 
 /** The namespace `fileConfig` evaluates `class=`, `args=` and `kwargs=` in (Python's `vars(logging)`). */
 export function loggingNamespace(): PyModule {
-  return LOGGING_MODULE;
+  return builtinModule("logging") as PyModule;
 }
 
 /** How a factory takes Python's keyword arguments: its parameter names, in positional order. */
@@ -252,13 +188,15 @@ function impliedModule(name: string): PyModule | null {
   }
   if (!any) return null;
   return new PyModule(name, true, () => {
-    const out: Record<string, unknown> = {};
+    const out = new Map<string, unknown>();
     for (const [key, value] of names) {
       if (!key.startsWith(prefix)) continue;
       const rest = key.slice(prefix.length);
       const dot = rest.indexOf(".");
-      if (dot < 0) out[rest] = value;
-      else out[rest.slice(0, dot)] ??= impliedModule(prefix + rest.slice(0, dot));
+      if (dot < 0) out.set(rest, value);
+      else if (!out.has(rest.slice(0, dot))) {
+        out.set(rest.slice(0, dot), impliedModule(prefix + rest.slice(0, dot)));
+      }
     }
     return out;
   });
@@ -268,7 +206,7 @@ function impliedModule(name: string): PyModule | null {
 export function importModule(name: string): unknown {
   const names = registry().names;
   if (names.has(name)) return names.get(name);
-  const builtin = BUILTIN_MODULES[name];
+  const builtin = builtinModule(name);
   if (builtin !== undefined) return builtin;
   const implied = impliedModule(name);
   if (implied !== null) return implied;
@@ -288,13 +226,57 @@ export function importModule(name: string): unknown {
   throw new ModuleNotFoundError(`No module named ${pyRepr(parentName)}`);
 }
 
-/** Python's `getattr(obj, name)` for resolution, or {@linkcode MISSING}. */
+/**
+ * Python's `getattr(obj, name)` for resolution, or {@linkcode MISSING}. Only what a configuration
+ * may reach is an attribute (see `docs/SECURITY.md`): a module's listed names; an own, enumerable
+ * data property of plain data (a plain object or an array), of a class or function of the name
+ * table or registered (its static fields, also inherited from a listed base class). An instance
+ * is never walked into, even a registered one.
+ * Never a prototype, a constructor, a method, a getter or anything inherited from `Object`, so no
+ * name reaches `Function`, `eval`, a global or a runtime object.
+ */
 export function getAttr(obj: unknown, name: string): unknown {
   if (obj instanceof PyModule) return obj.get(name);
-  if (obj === null || obj === undefined) return MISSING;
-  if (typeof obj !== "object" && typeof obj !== "function") return MISSING;
-  if (!(name in (obj as object))) return MISSING;
-  return (obj as Record<string, unknown>)[name];
+  if (obj === null || (typeof obj !== "object" && typeof obj !== "function")) return MISSING;
+  if (!isWalkable(obj)) return MISSING;
+  for (let o: object | null = obj; o !== null; o = Object.getPrototypeOf(o)) {
+    const d = Object.getOwnPropertyDescriptor(o, name);
+    if (d !== undefined) return d.enumerable && "value" in d ? d.value : MISSING;
+    // A class's static fields are inherited from its listed base classes only.
+    if (typeof o !== "function") return MISSING;
+    const base = Object.getPrototypeOf(o);
+    if (typeof base !== "function" || !isWalkable(base)) return MISSING;
+  }
+  return MISSING;
+}
+
+/** Whether a configuration may read attributes of `obj` (see {@linkcode getAttr}). */
+function isWalkable(obj: object): boolean {
+  if (Array.isArray(obj)) return true;
+  const proto = Object.getPrototypeOf(obj);
+  if (proto === Object.prototype || proto === null) return typeof obj === "object";
+  // Another object (a stream, a logger, a runtime object someone registered) is a value a name
+  // may reach, never a namespace to walk: its properties could lead anywhere.
+  return typeof obj === "function" && trustedValues().has(obj);
+}
+
+let tableSet: Set<unknown> | null = null;
+
+/** The name table's classes and functions, and every registered one. */
+function trustedValues(): { has(v: unknown): boolean } {
+  if (tableSet === null) {
+    tableSet = new Set();
+    for (const v of tableValues().values()) if (typeof v === "function") tableSet.add(v);
+  }
+  const table = tableSet;
+  const names = registry().names;
+  return {
+    has(v: unknown): boolean {
+      if (table.has(v)) return true;
+      for (const r of names.values()) if (r === v) return true;
+      return false;
+    },
+  };
 }
 
 /** Python's `AttributeError` text for `obj.name`. */
@@ -467,7 +449,7 @@ export function callWithKwargs(factory: unknown, kwargs: Record<string, unknown>
       throw new TypeError(`${qual}() got an unexpected keyword argument ${pyRepr(k)}`);
     }
   }
-  const missing = sig.params.slice(0, sig.required).filter((p) => !(p in kwargs));
+  const missing = sig.params.slice(0, sig.required).filter((p) => !Object.hasOwn(kwargs, p));
   if (missing.length > 0) {
     throw new TypeError(
       `${qual}() missing ${missing.length} required positional argument${
@@ -478,7 +460,7 @@ export function callWithKwargs(factory: unknown, kwargs: Record<string, unknown>
   const args: unknown[] = sig.params.map((p) => kwargs[p]);
   if (kwOnly.length > 0) {
     const opts: Record<string, unknown> = {};
-    for (const k of kwOnly) if (k in kwargs) opts[k] = kwargs[k];
+    for (const k of kwOnly) if (Object.hasOwn(kwargs, k)) setOwn(opts, k, kwargs[k]);
     while (args.length < sig.params.length) args.push(undefined);
     args.push(opts);
   } else {
@@ -541,12 +523,12 @@ export function callArgsKwargs(
   }
   if (args.length > sig.params.length) return callPositional(factory, [...args]);
   const merged: Record<string, unknown> = {};
-  args.forEach((a, i) => (merged[sig.params[i]] = a));
+  args.forEach((a, i) => setOwn(merged, sig.params[i], a));
   for (const k of keys) {
-    if (k in merged) {
+    if (Object.hasOwn(merged, k)) {
       throw new TypeError(`${qualName(factory)}() got multiple values for argument ${pyRepr(k)}`);
     }
-    merged[k] = kwargs[k];
+    setOwn(merged, k, kwargs[k]);
   }
   return callWithKwargs(factory, merged);
 }

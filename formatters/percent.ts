@@ -10,6 +10,7 @@
  */
 
 import { KeyError, OverflowError, ValueError } from "../errors.ts";
+import { fieldTooBig, MAX_FORMAT_FIELD } from "../limits.ts";
 import { formatFloat, formatIntPercent } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";
 
@@ -200,6 +201,10 @@ export function compilePercent(fmt: string): CompiledPercent {
         w = w * 10 + d;
       }
       spec.width = w;
+      if (spec.errStage === ERR_NONE && w > MAX_FORMAT_FIELD) {
+        spec.errStage = ERR_WIDTH;
+        spec.errMsg = fieldTooBig("width", w).message;
+      }
       if (spec.errStage !== ERR_NONE) break;
     }
     // precision
@@ -467,6 +472,7 @@ function execute(
           flags |= F_LJUST;
           width = -width;
         }
+        if (width > MAX_FORMAT_FIELD) throw fieldTooBig("width", width);
       }
       if (s.errStage === ERR_WIDTH) throw new ValueError(s.errMsg);
       if (s.precStar) {
@@ -587,6 +593,10 @@ function toChar(v: unknown): string {
 
 function formatOne(s: PercentSpec, v: unknown, flags: number, width: number, prec: number): string {
   const ch = s.ch;
+  // A precision pads numbers with digits (strings are only cut by it): bounded for numbers.
+  if (prec > MAX_FORMAT_FIELD && ch !== "s" && ch !== "r" && ch !== "a" && ch !== "c") {
+    throw fieldTooBig("precision", prec);
+  }
   let str: string;
   let numeric = false;
   switch (ch) {

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { fieldTooBig, MAX_FORMAT_FIELD } from "../limits.ts";
 import { AttributeError, IndexError, KeyError, OverflowError, ValueError } from "../errors.ts";
 import { fieldId, readField } from "./fields.ts";
 import { add3 } from "./percent.ts";
@@ -649,6 +650,7 @@ function parseSpec(spec: string): Spec {
   };
   const w = readInt();
   if (w === -2) s.error = "Too many decimal digits in format string";
+  else if (w > MAX_FORMAT_FIELD) s.error = fieldTooBig("width", w).message;
   else s.width = w;
   if (s.error === null) {
     if (pos < end && ch[pos] === ",") {
@@ -925,6 +927,8 @@ function formatFloatValue(
   let precision = s.precision;
   if (precision < 0) precision = defaultPrecision;
   else if (type === "r") type = "g";
+  if (precision > 2147483647) throw new ValueError("precision too big");
+  if (precision > MAX_FORMAT_FIELD) throw fieldTooBig("precision", precision);
   let buf = formatFloat(val, type, precision, s.alt, addDot0, s.z);
   if (pct) buf += "%";
   const negative = buf.charCodeAt(0) === 45;

@@ -21,6 +21,8 @@
 import { UnicodeEncodeError, ValueError } from "../errors.ts";
 import { floatRepr, pyRepr, pyStr } from "../formatters/repr.ts";
 import { argsStr, Handler } from "./handler.ts";
+import { setOwn } from "../own_keys.ts";
+import { defineSecrets, maskAll, maskPassword } from "./secrets.ts";
 import { addCallerConsumer, isPlainObject, type LogRecord } from "../record.ts";
 
 /** Python's keyword parameters of `HTTPHandler`, plus the options JavaScript needs. */
@@ -202,10 +204,16 @@ export class HTTPHandler extends Handler {
   method: "GET" | "POST";
   /** Whether `https` is used. */
   secure: boolean;
-  /** `[username, password]` for Basic authentication, or `null`. */
-  credentials: readonly [unknown, unknown] | null;
-  /** Extra `fetch` options (Python's SSL context), or `null`. */
-  context: Record<string, unknown> | null;
+  /**
+   * `[username, password]` for Basic authentication, or `null`. A secret: not enumerable, masked
+   * when the handler is inspected (`handlers/secrets.ts`).
+   */
+  declare credentials: readonly [unknown, unknown] | null;
+  /**
+   * Extra `fetch` options (Python's SSL context), or `null`. A secret (it may carry headers or TLS
+   * keys): not enumerable, masked when the handler is inspected.
+   */
+  declare context: Record<string, unknown> | null;
   /** Seconds a request may take. */
   timeout: number;
   /** The most records waiting to be sent. */
@@ -305,7 +313,9 @@ export class HTTPHandler extends Handler {
     }
     const init: RequestInit = { method: this.method, headers };
     if (this.method === "POST") init.body = data;
-    if (this.context) Object.assign(init, this.context);
+    const context = this.context;
+    // Own keys only, and a `__proto__` key (from a JSON configuration) stays a key.
+    if (context) { for (const k of Object.keys(context)) setOwn(init, k, context[k]); }
     return { record, url: `${this.secure ? "https" : "http"}://${this.host}${url}`, init };
   }
 
@@ -423,3 +433,5 @@ export class HTTPHandler extends Handler {
     return this.#wait().then(() => super.close());
   }
 }
+
+defineSecrets(HTTPHandler, { credentials: maskPassword, context: maskAll });

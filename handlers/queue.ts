@@ -17,7 +17,8 @@
  * @module
  */
 
-import { RuntimeError, ValueError } from "../errors.ts";
+import { setOwn } from "../own_keys.ts";
+import { AttributeError, RuntimeError, ValueError } from "../errors.ts";
 import { pyStr } from "../formatters/repr.ts";
 import { formatException } from "../formatters/traceback.ts";
 import { Handler } from "./handler.ts";
@@ -361,7 +362,7 @@ function copyRecord(record: LogRecord): LogRecord {
     null,
   );
   Object.setPrototypeOf(copy, Object.getPrototypeOf(record));
-  for (const key of Object.keys(record)) copy[key] = record[key];
+  for (const key of Object.keys(record)) setOwn(copy, key, record[key]);
   return copy;
 }
 
@@ -732,7 +733,7 @@ function flatten(dict: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(dict)) {
     const v = dict[key];
-    out[key] = isPrimitive(v) ? v : pyStr(v);
+    setOwn(out, key, isPrimitive(v) ? v : pyStr(v));
   }
   return out;
 }

@@ -14,6 +14,7 @@
 
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
+import { defineSecrets, maskAll } from "./secrets.ts";
 import { netError, type NetSocket, nodeBuiltin, timedOut, unrefTimer } from "./net.ts";
 
 /** Python's `smtplib.SMTP_PORT`. */
@@ -62,8 +63,8 @@ export class SMTPHandler extends Handler {
   mailport: number | null;
   /** The AUTH user, or `null`. */
   username: string | null;
-  /** The AUTH password. */
-  password: string | null;
+  /** The AUTH password. A secret: not enumerable, masked when inspected (`handlers/secrets.ts`). */
+  declare password: string | null;
   /** The sender. */
   fromaddr: string;
   /** The recipients. */
@@ -618,3 +619,5 @@ function encodeText(text: string): [string, string] {
   if (lines.length <= 10) return ["quoted-printable", sniffQp];
   return ["quoted-printable", qpBodyEncode(joinLines(lines))];
 }
+
+defineSecrets(SMTPHandler, { password: maskAll });
