@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ValueError } from "./errors.ts";
+import { ValueError } from "./py/errors.ts";
 import { Formatter, type Style } from "./formatters/formatter.ts";
 import { STYLES } from "./formatters/styles.ts";
 import { FileHandler } from "./handlers/file.ts";

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { ValueError } from "./errors.ts";
-import { pyRepr } from "./formatters/repr.ts";
+import { ValueError } from "./py/errors.ts";
+import { pyRepr } from "./py/repr.ts";
 import { state } from "./state.ts";
 
 /** Python's `logging.CRITICAL` (50). @example `log.setLevel(CRITICAL)` */

@@ -12,10 +12,10 @@
  * @module
  */
 
-import { KeyError } from "./errors.ts";
+import { KeyError } from "./py/errors.ts";
 import { Filterer } from "./filter.ts";
-import { pyTypeName } from "./formatters/repr.ts";
-import { captureStack, formatStackFrames, parseStack } from "./formatters/traceback.ts";
+import { pyTypeName } from "./py/repr.ts";
+import { captureStack, formatStackFrames, parseStack } from "./py/traceback.ts";
 import type { Handler } from "./handlers/handler.ts";
 import { lastResortHandler, noHandlerWarning } from "./last_resort.ts";
 import {

@@ -22,7 +22,7 @@
  * @module
  */
 
-export * from "./errors.ts";
+export * from "./py/errors.ts";
 export * from "./levels.ts";
 export {
   type CallSite,

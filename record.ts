@@ -10,10 +10,10 @@
  * @module
  */
 
-import { percentFormat } from "./formatters/percent.ts";
-import { pyStr } from "./formatters/repr.ts";
-import { RECORD_ATTRIBUTES } from "./formatters/fields.ts";
-import { filePath, parseStack, type StackFrame } from "./formatters/traceback.ts";
+import { percentFormat } from "./py/percent.ts";
+import { pyStr } from "./py/repr.ts";
+import { RECORD_ATTRIBUTES } from "./record_fields.ts";
+import { filePath, parseStack, type StackFrame } from "./py/traceback.ts";
 import { getLevelName } from "./levels.ts";
 import { startTime, state } from "./state.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { OSError, ValueError } from "./errors.ts";
+import { OSError, ValueError } from "./py/errors.ts";
 import { onCrash, onExit } from "./exit.ts";
 import { handlerRegistry } from "./handlers/handler.ts";
 import { BufferingHandler } from "./handlers/memory.ts";

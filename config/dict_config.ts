@@ -11,14 +11,14 @@
  * @module
  */
 
-import { KeyError, ValueError } from "../errors.ts";
+import { KeyError, ValueError } from "../py/errors.ts";
 import { Filter, type Filterer, type FilterLike } from "../filter.ts";
 import { Formatter } from "../formatters/formatter.ts";
-import { pyRepr, pyTypeName } from "../formatters/repr.ts";
+import { pyRepr, pyTypeName } from "../py/repr.ts";
 import { Handler, handlerRegistry } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
 import { type NodeFs, nodeFs } from "../handlers/sink.ts";
-import { IndexError, osErrorFrom } from "../errors.ts";
+import { IndexError, osErrorFrom } from "../py/errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";
 import { isPlainObject } from "../record.ts";

@@ -9,9 +9,9 @@
  * @module
  */
 
-import { AttributeError, NameError, RuntimeError, ValueError } from "../errors.ts";
-import { OSError } from "../errors.ts";
-import { KeyError } from "../errors.ts";
+import { AttributeError, NameError, RuntimeError, ValueError } from "../py/errors.ts";
+import { OSError } from "../py/errors.ts";
+import { KeyError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import type { Handler } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
@@ -33,7 +33,7 @@ import {
   requireSection,
   sectionGet,
   sectionGetOr,
-} from "./ini.ts";
+} from "../py/configparser.ts";
 import { pyEval } from "./py_literal.ts";
 import { callArgsKwargs, callPositional, loggingNamespace, resolveName } from "./resolve.ts";
 

@@ -46,7 +46,7 @@ import {
   NoOptionError,
   NoSectionError,
   ParsingError,
-} from "./ini.ts";
+} from "../py/configparser.ts";
 import {
   configModuleAttrs,
   type FactoryOptions,

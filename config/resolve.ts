@@ -12,7 +12,7 @@
  * @module
  */
 
-import { ModuleNotFoundError } from "../errors.ts";
+import { ModuleNotFoundError } from "../py/errors.ts";
 import * as adapterNs from "../adapter.ts";
 import * as basicNs from "../basic_config.ts";
 import * as filterNs from "../filter.ts";
@@ -23,7 +23,7 @@ import * as levelsNs from "../levels.ts";
 import * as loggerNs from "../logger.ts";
 import * as recordNs from "../record.ts";
 import * as shutdownNs from "../shutdown.ts";
-import { pyRepr, pyTypeName } from "../formatters/repr.ts";
+import { pyRepr, pyTypeName } from "../py/repr.ts";
 import { slot } from "../state.ts";
 
 /** A module of the virtual import system (Python's module objects). */

@@ -6,13 +6,13 @@
  * @module
  */
 
-import { ValueError } from "../errors.ts";
+import { ValueError } from "../py/errors.ts";
 import { addCallerConsumer, CALLER_FIELDS, type ExcInfo, type LogRecord } from "../record.ts";
-import { percentFormat } from "./percent.ts";
-import { strftime } from "./strftime.ts";
+import { percentFormat } from "../py/percent.ts";
+import { strftime } from "../py/strftime.ts";
 import { STYLES } from "./styles.ts";
-import { localtime, type StructTime } from "./time.ts";
-import { formatException as renderException } from "./traceback.ts";
+import { localtime, type StructTime } from "../py/time.ts";
+import { formatException as renderException } from "../py/traceback.ts";
 
 /** Converts seconds since the epoch to broken-down time, as Python's `time.localtime`/`gmtime`. */
 export type Converter = (secs: number) => StructTime;

@@ -8,10 +8,10 @@
  * @module
  */
 
-import { osErrorFrom, ValueError } from "../errors.ts";
+import { osErrorFrom, ValueError } from "../py/errors.ts";
 import { getLevelName } from "../levels.ts";
 import type { LogRecord } from "../record.ts";
-import { createEncoder } from "./codec.ts";
+import { createEncoder } from "../py/codecs.ts";
 import { FdWritableStream, type NodeFs, nodeFs } from "./sink.ts";
 import { StreamHandler } from "./stream.ts";
 

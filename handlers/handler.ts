@@ -9,12 +9,12 @@
  * @module
  */
 
-import { NotImplementedError } from "../errors.ts";
+import { NotImplementedError } from "../py/errors.ts";
 import { ensureExitHooks } from "../exit.ts";
 import type { Formatter } from "../formatters/formatter.ts";
 import { defaultFormatter } from "../formatters/formatter.ts";
-import { pyRepr } from "../formatters/repr.ts";
-import { formatException, parseStack } from "../formatters/traceback.ts";
+import { pyRepr } from "../py/repr.ts";
+import { formatException, parseStack } from "../py/traceback.ts";
 import { Filterer } from "../filter.ts";
 import { checkLevel, getLevelName, NOTSET } from "../levels.ts";
 import { isInternalFile, isPlainObject, type LogRecord } from "../record.ts";

@@ -18,8 +18,8 @@
  * @module
  */
 
-import { UnicodeEncodeError, ValueError } from "../errors.ts";
-import { floatRepr, pyRepr, pyStr } from "../formatters/repr.ts";
+import { UnicodeEncodeError, ValueError } from "../py/errors.ts";
+import { floatRepr, pyRepr, pyStr } from "../py/repr.ts";
 import { argsStr, Handler } from "./handler.ts";
 import { addCallerConsumer, isPlainObject, type LogRecord } from "../record.ts";
 

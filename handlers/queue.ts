@@ -17,9 +17,9 @@
  * @module
  */
 
-import { AttributeError, ValueError } from "../errors.ts";
-import { pyStr } from "../formatters/repr.ts";
-import { formatException } from "../formatters/traceback.ts";
+import { AttributeError, ValueError } from "../py/errors.ts";
+import { pyStr } from "../py/repr.ts";
+import { formatException } from "../py/traceback.ts";
 import { Handler } from "./handler.ts";
 import { addCallerConsumer, isPlainObject, LogRecord, makeLogRecord } from "../record.ts";
 

@@ -10,10 +10,10 @@
  * @module
  */
 
-import { NotImplementedError } from "../errors.ts";
+import { NotImplementedError } from "../py/errors.ts";
 import type { LogRecord } from "../record.ts";
-import { createEncoder, lookupEncoding, type PyEncoder } from "./codec.ts";
-import { osErrorFrom } from "../errors.ts";
+import { createEncoder, lookupEncoding, type PyEncoder } from "../py/codecs.ts";
+import { osErrorFrom } from "../py/errors.ts";
 import { FileHandler, type FileHandlerOptions, requireFs } from "./file.ts";
 import type { FdWritableStream, NodeFs } from "./sink.ts";
 

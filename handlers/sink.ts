@@ -15,8 +15,8 @@
  */
 
 import { ensureExitHooks } from "../exit.ts";
-import { osErrorFrom } from "../errors.ts";
-import { createEncoder, type PyEncoder } from "./codec.ts";
+import { osErrorFrom } from "../py/errors.ts";
+import { createEncoder, type PyEncoder } from "../py/codecs.ts";
 import { state } from "../state.ts";
 
 /** Batch size past which a sink writes at once (64 KiB of text). */

@@ -20,7 +20,7 @@
 import { addCallerConsumer } from "../record.ts";
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
-import { pickleDumps, PyFloat } from "./pickle.ts";
+import { pickleDumps, PyFloat } from "../py/pickle.ts";
 import { StreamSocketWriter } from "./stream_socket.ts";
 import {
   type DgramSocket,

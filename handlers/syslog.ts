@@ -10,7 +10,7 @@
  * @module
  */
 
-import { KeyError } from "../errors.ts";
+import { KeyError } from "../py/errors.ts";
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
 import { type DgramSocket, type NetSocket, nodeBuiltin } from "./net.ts";

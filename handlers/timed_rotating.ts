@@ -7,8 +7,8 @@
  * @module
  */
 
-import { strftime } from "../formatters/strftime.ts";
-import { gmtime, localtime, type StructTime } from "../formatters/time.ts";
+import { strftime } from "../py/strftime.ts";
+import { gmtime, localtime, type StructTime } from "../py/time.ts";
 import type { LogRecord } from "../record.ts";
 import type { FileHandlerOptions } from "./file.ts";
 import { requireFs } from "./file.ts";

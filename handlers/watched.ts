@@ -7,7 +7,7 @@
  */
 
 import type { LogRecord } from "../record.ts";
-import { osErrorFrom } from "../errors.ts";
+import { osErrorFrom } from "../py/errors.ts";
 import { FileHandler, type FileHandlerOptions, requireFs } from "./file.ts";
 import { closeStream } from "./rotating.ts";
 import type { FdWritableStream } from "./sink.ts";

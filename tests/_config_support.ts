@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Captured, captureFd, saveLoggingState } from "./_cpython_support.ts";
 import { Formatter } from "../formatters/formatter.ts";
-import { gmtime } from "../formatters/time.ts";
+import { gmtime } from "../py/time.ts";
 import { type Handler, handlerRegistry } from "../handlers/handler.ts";
 import { flushAllSinksSync } from "../handlers/sink.ts";
 import { WARNING } from "../levels.ts";

@@ -6,7 +6,7 @@
 // Bun runs every test file in one process and shares module state between them, so each file must
 // restore what it changes: use `BaseTest` (or `saveLoggingState()`) in beforeEach/afterEach hooks.
 import assert from "node:assert/strict";
-import { ValueError } from "../errors.ts";
+import { ValueError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { handlerRegistry } from "../handlers/handler.ts";
 import { flushAllSinksSync, type NodeFs, nodeFs } from "../handlers/sink.ts";

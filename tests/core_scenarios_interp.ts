@@ -21,8 +21,8 @@ import {
   StreamHandler,
   ValueError,
 } from "../mod.ts";
-import { AttributeError, IndexError } from "../errors.ts";
-import { pyStr } from "../formatters/repr.ts";
+import { AttributeError, IndexError } from "../py/errors.ts";
+import { pyStr } from "../py/repr.ts";
 import { handlerRegistry } from "../handlers/handler.ts";
 import { flushAllSinksSync, type NodeFs, nodeFs } from "../handlers/sink.ts";
 import { state } from "../state.ts";

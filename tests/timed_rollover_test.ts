@@ -13,7 +13,7 @@ import {
   rolloverTimeTuple,
   shouldRollover,
 } from "../handlers/timed_rollover.ts";
-import { ValueError } from "../errors.ts";
+import { ValueError } from "../py/errors.ts";
 
 type Case = [
   when: string,

@@ -7,8 +7,8 @@
  * @module
  */
 
-import { KeyError, ValueError } from "../errors.ts";
-import { pyRepr, pyStr } from "../formatters/repr.ts";
+import { KeyError, ValueError } from "./errors.ts";
+import { pyRepr, pyStr } from "./repr.ts";
 
 /**
  * Python's `configparser.Error`, the base of the parser's errors.

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { LookupError, UnicodeEncodeError } from "../errors.ts";
+import { LookupError, UnicodeEncodeError } from "./errors.ts";
 
 /**
  * A Python encoding name. The listed names are the canonical ones; any of Python's spellings and

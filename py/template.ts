@@ -4,8 +4,8 @@
  * @module
  */
 
-import { fieldId, readField } from "./fields.ts";
-import { KeyError, ValueError } from "../errors.ts";
+import { fieldId, readField } from "../record_fields.ts";
+import { KeyError, ValueError } from "./errors.ts";
 import { pyStr } from "./repr.ts";
 
 /**

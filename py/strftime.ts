@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ValueError } from "../errors.ts";
+import { ValueError } from "./errors.ts";
 import { localtime, type StructTime } from "./time.ts";
 
 const A_DAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

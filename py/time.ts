@@ -12,7 +12,7 @@
  * @module
  */
 
-import { OSError, ValueError } from "../errors.ts";
+import { OSError, ValueError } from "./errors.ts";
 
 /**
  * Python's `time.struct_time`: broken-down time as returned by {@linkcode localtime} and

@@ -13,8 +13,8 @@
  * @module
  */
 
-import { AttributeError, IndexError, KeyError, OverflowError, ValueError } from "../errors.ts";
-import { fieldId, readField } from "./fields.ts";
+import { AttributeError, IndexError, KeyError, OverflowError, ValueError } from "./errors.ts";
+import { fieldId, readField } from "../record_fields.ts";
 import { add3 } from "./percent.ts";
 import { formatFloat, groupDigits, intDigits, intIsNegative } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";

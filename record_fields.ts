@@ -49,7 +49,7 @@ const RECORD_FIELD_IDS: ReadonlyMap<string, number> = new Map(
  *
  * @example
  * ```ts
- * import { fieldId, readField } from "./fields.ts";
+ * import { fieldId, readField } from "./record_fields.ts";
  * readField({ levelname: "INFO" }, fieldId("levelname"), "levelname"); // "INFO"
  * ```
  */
@@ -111,7 +111,7 @@ export function readField(r: AnyRecord, id: number, key: string): unknown {
  *
  * @example
  * ```ts
- * import { fieldId } from "./fields.ts";
+ * import { fieldId } from "./record_fields.ts";
  * fieldId("name"); // 0
  * ```
  */

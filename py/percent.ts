@@ -9,7 +9,7 @@
  * @module
  */
 
-import { KeyError, OverflowError, ValueError } from "../errors.ts";
+import { KeyError, OverflowError, ValueError } from "./errors.ts";
 import { formatFloat, formatIntPercent } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";
 
