@@ -30,18 +30,20 @@ import {
 } from "./levels.ts";
 import {
   asRecordFactory,
-  callerInfoWanted,
-  captureCaller,
-  type CapturedCaller,
   type ExcInfo,
-  findCallerFrame,
   getLogRecordFactory,
   isPlainObject,
   type LogArgs,
   LogRecord,
   RECORD_ATTRIBUTES,
-  UNKNOWN_CALLER,
 } from "./record.ts";
+import {
+  callerInfoWanted,
+  captureCaller,
+  type CapturedCaller,
+  findCallerFrame,
+  UNKNOWN_CALLER,
+} from "./caller.ts";
 import { slot, state } from "./state.ts";
 
 /**

@@ -25,16 +25,15 @@
 export * from "./py/errors.ts";
 export * from "./levels.ts";
 export {
-  type CallSite,
   type ExcInfo,
   getLogRecordFactory,
   type LogArgs,
   LogRecord,
   type LogRecordFactory,
   makeLogRecord,
-  setCallerInfo,
   setLogRecordFactory,
 } from "./record.ts";
+export { type CallSite, setCallerInfo } from "./caller.ts";
 export { Filter, Filterer, type FilterLike } from "./filter.ts";
 export {
   getLogger,

@@ -7,7 +7,8 @@
  */
 
 import { ValueError } from "../py/errors.ts";
-import { addCallerConsumer, CALLER_FIELDS, type ExcInfo, type LogRecord } from "../record.ts";
+import { CALLER_FIELDS, type ExcInfo, type LogRecord } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
 import { percentFormat } from "../py/percent.ts";
 import { strftime } from "../py/strftime.ts";
 import { STYLES } from "./styles.ts";

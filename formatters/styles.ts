@@ -7,8 +7,15 @@
  */
 
 import { KeyError, ValueError } from "../py/errors.ts";
-import { addCallerConsumer, CALLER_FIELDS } from "../record.ts";
-import { add3, type CompiledPercent, compilePercent, cpLen, runPercentRecord } from "../py/percent.ts";
+import { CALLER_FIELDS } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
+import {
+  add3,
+  type CompiledPercent,
+  compilePercent,
+  cpLen,
+  runPercentRecord,
+} from "../py/percent.ts";
 import { pyRepr, pyStr } from "../py/repr.ts";
 import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "../py/str_format.ts";
 import { fieldId, readField } from "../record_fields.ts";

@@ -17,7 +17,8 @@ import { pyRepr } from "../py/repr.ts";
 import { formatException, parseStack } from "../py/traceback.ts";
 import { Filterer } from "../filter.ts";
 import { checkLevel, getLevelName, NOTSET } from "../levels.ts";
-import { isInternalFile, isPlainObject, type LogRecord } from "../record.ts";
+import { isPlainObject, type LogRecord } from "../record.ts";
+import { isInternalFile } from "../caller.ts";
 import { state } from "../state.ts";
 import { writeStderrNow } from "./sink.ts";
 

@@ -21,7 +21,8 @@
 import { UnicodeEncodeError, ValueError } from "../py/errors.ts";
 import { floatRepr, pyRepr, pyStr } from "../py/repr.ts";
 import { argsStr, Handler } from "./handler.ts";
-import { addCallerConsumer, isPlainObject, type LogRecord } from "../record.ts";
+import { isPlainObject, type LogRecord } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
 
 /** Python's keyword parameters of `HTTPHandler`, plus the options JavaScript needs. */
 export interface HTTPHandlerOptions {

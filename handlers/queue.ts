@@ -21,7 +21,8 @@ import { AttributeError, ValueError } from "../py/errors.ts";
 import { pyStr } from "../py/repr.ts";
 import { formatException } from "../py/traceback.ts";
 import { Handler } from "./handler.ts";
-import { addCallerConsumer, isPlainObject, LogRecord, makeLogRecord } from "../record.ts";
+import { isPlainObject, LogRecord, makeLogRecord } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Python's queue module

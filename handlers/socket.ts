@@ -17,7 +17,7 @@
  * @module
  */
 
-import { addCallerConsumer } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
 import { pickleDumps, PyFloat } from "../py/pickle.ts";

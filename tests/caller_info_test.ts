@@ -13,7 +13,7 @@ import {
   StreamHandler,
   warning,
 } from "../mod.ts";
-import { type CallSite, captureCaller, type CapturedCaller } from "../record.ts";
+import { type CallSite, captureCaller, type CapturedCaller } from "../caller.ts";
 
 const lines: string[] = [];
 const sink = { write: (s: string) => lines.push(s) };
