@@ -31,18 +31,25 @@ function libraryUrl(): string {
     return "\0no library url\0";
   }
 }
-const INTERNAL_REST = /^(?:(?:handlers|formatters|config)\/)?[^/]+\.(?:ts|js|mjs)$/;
+/**
+ * Under the library's folder (the one this module sits in, the package root), every module file
+ * is the library's, at any depth, so a new source folder needs no entry anywhere; only the
+ * folders a checkout has and a published package does not (tests, examples, benchmarks, scripts,
+ * installed packages) hold the user's code.
+ */
+const MODULE_FILE = /\.(?:ts|js|mjs)$/;
+const NOT_LIBRARY = /^(?:tests|examples|bench|scripts|node_modules)\//;
 
 /**
- * True when a stack frame's file belongs to this library (Python's `_is_internal_frame`): the
- * library's own source folders, not its tests, examples or benchmarks.
+ * True when a stack frame's file belongs to this library (Python's `_is_internal_frame`): any
+ * module under the library's own folder, not its tests, examples or benchmarks.
  */
 export function isInternalFile(file: string): boolean {
   let rest: string;
   if (file.startsWith(LIB_PATH)) rest = file.slice(LIB_PATH.length);
   else if (file.startsWith(LIB_URL)) rest = file.slice(LIB_URL.length);
   else return false;
-  return INTERNAL_REST.test(rest);
+  return MODULE_FILE.test(rest) && !NOT_LIBRARY.test(rest);
 }
 
 /**
