@@ -17,7 +17,7 @@ import { Formatter } from "../formatters/formatter.ts";
 import { pyRepr, pyTypeName } from "../py/repr.ts";
 import { Handler, handlerRegistry } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
-import { type NodeFs, nodeFs } from "../handlers/sink.ts";
+import { type NodeFs, nodeFs } from "../runtime.ts";
 import { IndexError, osErrorFrom } from "../py/errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";

@@ -15,7 +15,7 @@ import { KeyError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import type { Handler } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
-import { nodeFs } from "../handlers/sink.ts";
+import { nodeFs } from "../runtime.ts";
 import { checkLevel } from "../levels.ts";
 import { root as rootLogger } from "../logger.ts";
 import { isPlainObject } from "../record.ts";

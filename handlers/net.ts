@@ -79,28 +79,6 @@ export interface NodeDgram {
   createSocket(type: "udp4" | "udp6"): DgramSocket;
 }
 
-/**
- * Returns a Node built-in module (`node:net`, `node:dgram`, `node:os`...) through
- * `process.getBuiltinModule` (Deno, Bun, Node 22.3+), or throws Python's `OSError` where the
- * runtime has none (edge runtimes).
- */
-export function nodeBuiltin<T>(name: string): T {
-  const p = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } })
-    .process;
-  let mod: unknown;
-  try {
-    mod = p?.getBuiltinModule?.(name);
-  } catch {
-    mod = undefined;
-  }
-  if (!mod) {
-    const e = new Error(`${name} is not available in this runtime`);
-    e.name = "OSError";
-    throw e;
-  }
-  return mod as T;
-}
-
 /** Calls `unref()` on a timer handle (Node/Bun objects, Deno numbers through `Deno.unrefTimer`). */
 export function unrefTimer(t: unknown): void {
   if (t !== null && typeof t === "object" && "unref" in t) {

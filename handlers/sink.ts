@@ -17,6 +17,7 @@
 import { ensureExitHooks } from "../exit.ts";
 import { osErrorFrom } from "../py/errors.ts";
 import { createEncoder, type PyEncoder } from "../py/codecs.ts";
+import { type NodeFs, nodeFs } from "../runtime.ts";
 import { state } from "../state.ts";
 
 /** Batch size past which a sink writes at once (64 KiB of text). */
@@ -42,41 +43,6 @@ export interface Sink {
   flushSync(): void;
   /** Flushes and releases the sink's resources. */
   close(): void | Promise<void>;
-}
-
-/** The subset of `node:fs` the sinks and file handlers use. */
-export interface NodeFs {
-  openSync(path: string, flags: string, mode?: number): number;
-  writeSync(fd: number, buffer: Uint8Array, offset?: number, length?: number): number;
-  closeSync(fd: number): void;
-  fstatSync(fd: number): { dev: number; ino: number; size: number };
-  statSync(path: string, options?: { throwIfNoEntry?: boolean }):
-    | { dev: number; ino: number; size: number; mtimeMs: number }
-    | undefined;
-  renameSync(from: string, to: string): void;
-  unlinkSync(path: string): void;
-  existsSync(path: string): boolean;
-  readdirSync(path: string): string[];
-}
-
-let fsModule: NodeFs | null | undefined;
-
-/**
- * Returns `node:fs`, reached lazily through `process.getBuiltinModule` (Deno, Bun, Node 22.3+), or
- * `null` where the runtime has no file system (edge runtimes).
- */
-export function nodeFs(): NodeFs | null {
-  if (fsModule === undefined) {
-    const p = (globalThis as {
-      process?: { getBuiltinModule?: (name: string) => unknown };
-    }).process;
-    try {
-      fsModule = (p?.getBuiltinModule?.("node:fs") as NodeFs | undefined) ?? null;
-    } catch {
-      fsModule = null;
-    }
-  }
-  return fsModule;
 }
 
 interface SinkRegistry {

@@ -14,7 +14,8 @@
 
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
-import { netError, type NetSocket, nodeBuiltin, timedOut, unrefTimer } from "./net.ts";
+import { netError, type NetSocket, timedOut, unrefTimer } from "./net.ts";
+import { nodeBuiltin } from "../runtime.ts";
 
 /** Python's `smtplib.SMTP_PORT`. */
 export const SMTP_PORT = 25;

@@ -22,14 +22,8 @@ import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
 import { pickleDumps, PyFloat } from "../py/pickle.ts";
 import { StreamSocketWriter } from "./stream_socket.ts";
-import {
-  type DgramSocket,
-  netError,
-  type NetSocket,
-  nodeBuiltin,
-  type NodeDgram,
-  type NodeNet,
-} from "./net.ts";
+import { type DgramSocket, netError, type NetSocket, type NodeDgram, type NodeNet } from "./net.ts";
+import { nodeBuiltin } from "../runtime.ts";
 
 export type { DgramSocket, NetSocket };
 

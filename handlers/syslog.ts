@@ -13,7 +13,8 @@
 import { KeyError } from "../py/errors.ts";
 import type { LogRecord } from "../record.ts";
 import { Handler } from "./handler.ts";
-import { type DgramSocket, type NetSocket, nodeBuiltin } from "./net.ts";
+import { type DgramSocket, type NetSocket } from "./net.ts";
+import { nodeBuiltin } from "../runtime.ts";
 import { SOCKET_BUFFER_LIMIT } from "./socket.ts";
 import { StreamSocketWriter } from "./stream_socket.ts";
 

@@ -13,6 +13,7 @@
  */
 
 import { OSError, ValueError } from "./errors.ts";
+import { builtinModule } from "../runtime.ts";
 
 /**
  * Python's `time.struct_time`: broken-down time as returned by {@linkcode localtime} and
@@ -342,12 +343,7 @@ const ZONEINFO_DIRS = ["/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/l
 function loadTzif(zoneId: string | undefined): TzifData | null {
   // deno-lint-ignore no-explicit-any
   const g = globalThis as any;
-  let fs: { readFileSync(p: string): Uint8Array } | undefined;
-  try {
-    fs = g.process?.getBuiltinModule?.("node:fs");
-  } catch {
-    fs = undefined;
-  }
+  const fs = builtinModule<{ readFileSync(p: string): Uint8Array }>("node:fs");
   if (!fs) return null;
   const paths: string[] = [];
   if (

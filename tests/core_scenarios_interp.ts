@@ -24,7 +24,8 @@ import {
 import { AttributeError, IndexError } from "../py/errors.ts";
 import { pyStr } from "../py/repr.ts";
 import { handlerRegistry } from "../handlers/handler.ts";
-import { flushAllSinksSync, type NodeFs, nodeFs } from "../handlers/sink.ts";
+import { flushAllSinksSync } from "../handlers/sink.ts";
+import { type NodeFs, nodeFs } from "../runtime.ts";
 import { state } from "../state.ts";
 
 // deno-lint-ignore no-explicit-any
