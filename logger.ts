@@ -14,7 +14,7 @@
 
 import { KeyError } from "./py/errors.ts";
 import { Filterer } from "./filter.ts";
-import { pyTypeName } from "./py/repr.ts";
+import { isPlainObject, pyRepr, pyTypeName } from "./py/repr.ts";
 import { captureStack, formatStackFrames, parseStack } from "./py/traceback.ts";
 import type { Handler } from "./handlers/handler.ts";
 import { lastResortHandler, noHandlerWarning } from "./last_resort.ts";
@@ -32,7 +32,6 @@ import {
   asRecordFactory,
   type ExcInfo,
   getLogRecordFactory,
-  isPlainObject,
   type LogArgs,
   LogRecord,
   RECORD_ATTRIBUTES,
@@ -539,7 +538,7 @@ export class Logger extends Filterer {
           key === "message" || key === "asctime" || Object.hasOwn(rv, key) ||
           RECORD_ATTRIBUTES.includes(key)
         ) {
-          throw new KeyError(`Attempt to overwrite ${quote(key)} in LogRecord`);
+          throw new KeyError(`Attempt to overwrite ${pyRepr(key)} in LogRecord`);
         }
         rv[key] = extra[key];
       }
@@ -781,11 +780,6 @@ export class RootLogger extends Logger {
   constructor(level: number | string) {
     super("root", level);
   }
-}
-
-/** Python's `repr` of a string key, for the `extra` error message. */
-function quote(key: string): string {
-  return key.includes("'") && !key.includes('"') ? `"${key}"` : `'${key.replace(/'/g, "\\'")}'`;
 }
 
 /** Python's `exc_info` normalisation: an error becomes `[type, value, stack]`. */

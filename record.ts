@@ -11,7 +11,7 @@
  */
 
 import { percentFormat } from "./py/percent.ts";
-import { pyStr } from "./py/repr.ts";
+import { isPlainObject, pyStr } from "./py/repr.ts";
 import { RECORD_ATTRIBUTES } from "./record_fields.ts";
 import { type CallSite, describeSite, findCallerFrame, findCallerSite } from "./caller.ts";
 import { getLevelName } from "./levels.ts";
@@ -35,13 +35,6 @@ function pid(): number | null {
     processId = typeof p?.pid === "number" ? p.pid : null;
   }
   return processId;
-}
-
-/** True for a plain object (`{...}`), the JavaScript counterpart of a Python mapping. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object") return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /**

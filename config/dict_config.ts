@@ -14,14 +14,13 @@
 import { KeyError, ValueError } from "../py/errors.ts";
 import { Filter, type Filterer, type FilterLike } from "../filter.ts";
 import { Formatter } from "../formatters/formatter.ts";
-import { pyRepr, pyTypeName } from "../py/repr.ts";
+import { isPlainObject, pyRepr, pyTypeName, pyValueRepr } from "../py/repr.ts";
 import { Handler, handlerRegistry } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
 import { type NodeFs, nodeFs } from "../runtime.ts";
 import { IndexError, osErrorFrom } from "../py/errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";
-import { isPlainObject } from "../record.ts";
 import {
   callPositional,
   callWithKwargs,
@@ -87,18 +86,6 @@ export class ConfigError extends ValueError {
 }
 
 type Dict = Record<string, unknown>;
-
-/** Python's `repr()` of a JSON-like value: `None`, `True`, `'x'`, `[1, 'a']`, `{'k': 1}`. */
-export function pyValueRepr(v: unknown): string {
-  if (v === null || v === undefined) return "None";
-  if (v === true) return "True";
-  if (v === false) return "False";
-  if (Array.isArray(v)) return `[${v.map(pyValueRepr).join(", ")}]`;
-  if (isPlainObject(v)) {
-    return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyValueRepr(x)}`).join(", ")}}`;
-  }
-  return pyRepr(v);
-}
 
 /** Python's `str()` of a JSON-like value. */
 function pyValueStr(v: unknown): string {

@@ -18,7 +18,7 @@ import * as handlersNs from "../handlers/mod.ts";
 import { nodeFs } from "../runtime.ts";
 import { checkLevel } from "../levels.ts";
 import { root as rootLogger } from "../logger.ts";
-import { isPlainObject } from "../record.ts";
+import { isPlainObject } from "../py/repr.ts";
 import {
   applyLogger,
   applyLoggerPlans,

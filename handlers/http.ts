@@ -19,9 +19,9 @@
  */
 
 import { UnicodeEncodeError, ValueError } from "../py/errors.ts";
-import { floatRepr, pyRepr, pyStr } from "../py/repr.ts";
+import { floatRepr, isPlainObject, pyRepr, pyStr, pyValueRepr } from "../py/repr.ts";
 import { argsStr, Handler } from "./handler.ts";
-import { isPlainObject, type LogRecord } from "../record.ts";
+import type { LogRecord } from "../record.ts";
 import { addCallerConsumer } from "../caller.ts";
 
 /** Python's keyword parameters of `HTTPHandler`, plus the options JavaScript needs. */
@@ -52,17 +52,6 @@ export interface HTTPHandlerOptions {
 
 /** Python's float attributes of a record: their `str()` always has a decimal point. */
 const FLOAT_FIELDS = new Set(["created", "msecs", "relativeCreated"]);
-
-/** Python's `repr()` of a JavaScript value inside a container (None, True, lists, dicts). */
-function pyValueRepr(v: unknown): string {
-  if (v === null || v === undefined) return "None";
-  if (typeof v === "boolean") return v ? "True" : "False";
-  if (Array.isArray(v)) return `[${v.map(pyValueRepr).join(", ")}]`;
-  if (isPlainObject(v)) {
-    return `{${Object.keys(v).map((k) => `${pyRepr(k)}: ${pyValueRepr(v[k])}`).join(", ")}}`;
-  }
-  return pyRepr(v);
-}
 
 /**
  * Python's `str()` of a record attribute, as `urlencode` sends it: `None`, `True`/`False`, floats

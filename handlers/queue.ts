@@ -18,10 +18,10 @@
  */
 
 import { AttributeError, ValueError } from "../py/errors.ts";
-import { pyStr } from "../py/repr.ts";
+import { isPlainObject, pyStr } from "../py/repr.ts";
 import { formatException } from "../py/traceback.ts";
 import { Handler } from "./handler.ts";
-import { isPlainObject, LogRecord, makeLogRecord } from "../record.ts";
+import { LogRecord, makeLogRecord } from "../record.ts";
 import { addCallerConsumer } from "../caller.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
  */
 
 import { LookupError, UnicodeEncodeError } from "./errors.ts";
+import { pyRepr } from "./repr.ts";
 
 /**
  * A Python encoding name. The listed names are the canonical ones; any of Python's spellings and
@@ -576,22 +577,6 @@ function normalizeName(encoding: string): string {
     } else punct = true;
   }
   return out;
-}
-
-/** Python's `repr()` of a str, enough for encoding names in messages. */
-function pyRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = q;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === q || ch === "\\") out += "\\" + ch;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (c < 0x20 || c === 0x7f) out += charEscape(c);
-    else out += ch;
-  }
-  return out + q;
 }
 
 function lookupModule(encoding: string): string {

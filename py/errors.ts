@@ -7,6 +7,8 @@
  * @module
  */
 
+import { pyRepr } from "./repr.ts";
+
 /**
  * Python's `ValueError`: an argument has the right type but an inappropriate value.
  *
@@ -44,7 +46,7 @@ export class KeyError extends Error {
   readonly key: unknown;
   /** Creates the error for a missing `key`; the message is the key's Python `repr`. */
   constructor(key: unknown, options?: ErrorOptions) {
-    super(typeof key === "string" ? quoteKey(key) : String(key), options);
+    super(typeof key === "string" ? pyRepr(key) : String(key), options);
     this.name = "KeyError";
     this.key = key;
   }
@@ -120,7 +122,7 @@ export class OSError extends Error {
     super(
       filename === null
         ? `[Errno ${errno}] ${strerror}`
-        : `[Errno ${errno}] ${strerror}: ${quoteKey(filename)}`,
+        : `[Errno ${errno}] ${strerror}: ${pyRepr(filename)}`,
       options,
     );
     this.name = "OSError";
@@ -129,22 +131,6 @@ export class OSError extends Error {
     this.filename = filename;
     this.strerror = strerror;
   }
-}
-
-/** Python's `repr` of a plain string key, enough for error messages (quotes chosen as Python does). */
-function quoteKey(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    if (ch === quote || ch === "\\") out += "\\" + ch;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (ch < " " || ch === "\x7f") {
-      out += "\\x" + ch.charCodeAt(0).toString(16).padStart(2, "0");
-    } else out += ch;
-  }
-  return out + quote;
 }
 
 /**

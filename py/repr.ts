@@ -10,6 +10,25 @@
  * @module
  */
 
+/** True for a plain object (`{...}`), the JavaScript counterpart of a Python mapping. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Python's `repr()` of a JSON-like value: `None`, `True`, `'x'`, `[1, 'a']`, `{'k': 1}`. */
+export function pyValueRepr(v: unknown): string {
+  if (v === null || v === undefined) return "None";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (Array.isArray(v)) return `[${v.map(pyValueRepr).join(", ")}]`;
+  if (isPlainObject(v)) {
+    return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyValueRepr(x)}`).join(", ")}}`;
+  }
+  return pyRepr(v);
+}
+
 /**
  * Python's `str(value)` (what `%s` and `{}` print).
  *

@@ -15,7 +15,7 @@
 
 import { AttributeError, IndexError, KeyError, OverflowError, ValueError } from "./errors.ts";
 import { fieldId, readField } from "../record_fields.ts";
-import { add3 } from "./percent.ts";
+import { add3, cpLen } from "./percent.ts";
 import { formatFloat, groupDigits, intDigits, intIsNegative } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";
 
@@ -680,20 +680,6 @@ function parseSpec(spec: string): Spec {
   if (SPEC_CACHE.size >= 512) SPEC_CACHE.clear();
   SPEC_CACHE.set(spec, s);
   return s;
-}
-
-function cpLen(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++;
-    else {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-      n++;
-    }
-  }
-  return n;
 }
 
 function unknownCode(type: string, typeName: string): ValueError {

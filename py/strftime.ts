@@ -7,7 +7,7 @@
  */
 
 import { ValueError } from "./errors.ts";
-import { localtime, type StructTime } from "./time.ts";
+import { daysFromCivil, localtime, type StructTime } from "./time.ts";
 
 const A_DAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const F_DAY = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -316,14 +316,6 @@ function mktime(tm: Tm): number {
   }
   mktimeOffset = wall - t;
   return t + (secReq - sec);
-}
-
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 function render(parts: Part[], tm: Tm): string {
