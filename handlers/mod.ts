@@ -41,19 +41,19 @@ export { type BrokenDownTime, type RolloverClock } from "./timed_rollover.ts";
 export { BufferingHandler, MemoryHandler } from "./memory.ts";
 export {
   type ListenerQueue,
-  type MessagePortLike,
-  type PortEvent,
-  PortQueue,
-  type PortQueueOptions,
-  PortQueueReceiver,
-  Queue,
-  QueueEmpty,
-  QueueFull,
   QueueHandler,
   type QueueLike,
   QueueListener,
   type QueueListenerOptions,
 } from "./queue.ts";
+export {
+  type MessagePortLike,
+  type PortEvent,
+  PortQueue,
+  type PortQueueOptions,
+  PortQueueReceiver,
+} from "./queue_worker.ts";
+export { Queue, QueueEmpty, QueueFull } from "../py/queue.ts";
 export { HTTPHandler, type HTTPHandlerOptions } from "./http.ts";
 export { ConsoleHandler, type ConsoleMethod } from "./console.ts";
 export {
