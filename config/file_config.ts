@@ -19,13 +19,8 @@ import { nodeFs } from "../runtime.ts";
 import { checkLevel } from "../levels.ts";
 import { root as rootLogger } from "../logger.ts";
 import { isPlainObject } from "../py/repr.ts";
-import {
-  applyLogger,
-  applyLoggerPlans,
-  HandlerSwap,
-  type LoggerPlan,
-  readTextFile,
-} from "./dict_config.ts";
+import { readTextFile } from "./dict_config.ts";
+import { applyLogger, applyLoggerPlans, HandlerSwap, type LoggerPlan } from "./apply.ts";
 import {
   ConfigParser,
   ParsingError,

@@ -27,13 +27,13 @@
  */
 
 import {
-  BaseConfigurator,
   ConfigError,
   type DictConfig,
   dictConfig,
   dictConfigFromFile,
   DictConfigurator,
 } from "./dict_config.ts";
+import { BaseConfigurator } from "./base_configurator.ts";
 import { fileConfig, type FileConfigOptions } from "./file_config.ts";
 import {
   ConfigParser,
