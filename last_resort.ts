@@ -7,7 +7,7 @@
  */
 
 import { WARNING } from "./levels.ts";
-import { StreamHandler } from "./handlers/stream.ts";
+import { StreamHandler } from "./handlers/stream/stream.ts";
 import { stderr, writeStderrNow } from "./handlers/sink.ts";
 import { state } from "./state.ts";
 import type { Handler } from "./handlers/handler.ts";

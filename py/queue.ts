@@ -2,7 +2,7 @@
  * Python's `queue` module: {@linkcode Queue} with `queue.Queue`'s API (`put_nowait`, `get`,
  * `task_done`, `join`...) where the blocking calls return Promises, and its `Empty`/`Full`
  * exceptions ({@linkcode QueueEmpty}, {@linkcode QueueFull}). `QueueHandler`/`QueueListener` run on
- * it (handlers/queue.ts).
+ * it (handlers/queue/queue.ts).
  *
  * @module
  */

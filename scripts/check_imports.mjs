@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The layering rule of docs/ARCHITECTURE.md, proved from the import statements of the library's own
 // files: every relative `import`/`export … from` (type-only ones included) must point at a file in
-// the same layer or a lower one, and the files must form no cycle. The root `mod.ts` is a façade above everything; a folder's
-// `mod.ts` sits in its folder's layer.
+// the same layer or a lower one, the files must form no cycle, and a private file (its name starts
+// with `_`) is imported only from its own folder and re-exported by no entry point. The root
+// `mod.ts` is a façade above everything; a folder's `mod.ts` sits in its folder's layer.
 // Exit status 1 with one line per violation; `--graph` also prints each file's layer and imports.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
@@ -109,6 +110,18 @@ function main() {
             to === Infinity ? "an entry point" : LAYERS[to][0]
           }): an import runs back up the layers`,
         );
+      }
+    }
+  }
+  // Private files (a name starting with `_`) serve their own folder only: no entry point re-exports
+  // from them and no file of another folder imports them.
+  for (const [file, deps] of graph) {
+    for (const dep of deps) {
+      if (!/(^|\/)_[^/]*$/.test(dep)) continue;
+      if (/(^|\/)mod\.ts$/.test(file)) {
+        problems.push(`${file} re-exports from the private file ${dep}`);
+      } else if (dirname(file) !== dirname(dep)) {
+        problems.push(`${file} imports ${dep}, private to ${dirname(dep)}/`);
       }
     }
   }

@@ -11,7 +11,7 @@ import { Formatter } from "../formatters/formatter.ts";
 import { handlerRegistry } from "../handlers/handler.ts";
 import { flushAllSinksSync } from "../handlers/sink.ts";
 import { type NodeFs, nodeFs } from "../runtime.ts";
-import { StreamHandler } from "../handlers/stream.ts";
+import { StreamHandler } from "../handlers/stream/stream.ts";
 import { NullHandler } from "../handlers/null.ts";
 import type { Handler } from "../handlers/handler.ts";
 import { getLastResort, setLastResort } from "../last_resort.ts";

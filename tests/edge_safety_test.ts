@@ -11,7 +11,18 @@ const isDeno = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
 
 function libraryFiles(): string[] {
   const out: string[] = [];
-  for (const dir of ["", "handlers/", "formatters/", "config/", "py/"]) {
+  for (
+    const dir of [
+      "",
+      "handlers/",
+      "handlers/stream/",
+      "handlers/net/",
+      "handlers/queue/",
+      "formatters/",
+      "config/",
+      "py/",
+    ]
+  ) {
     for (const name of readdirSync(root + dir)) {
       if (name.endsWith(".ts")) out.push(dir + name);
     }

@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BufferingHandler, MemoryHandler } from "../handlers/memory.ts";
+import { BufferingHandler, MemoryHandler } from "../handlers/queue/memory.ts";
 import { Handler } from "../handlers/handler.ts";
 import { getLevelName } from "../levels.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";

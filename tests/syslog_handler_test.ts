@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { OSError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
-import { SOCK_DGRAM, SOCK_STREAM, SysLogHandler } from "../handlers/syslog.ts";
+import { SOCK_DGRAM, SOCK_STREAM, SysLogHandler } from "../handlers/net/syslog.ts";
 import { hex, until } from "./peers/_support.ts";
 
 const fixtures = JSON.parse(

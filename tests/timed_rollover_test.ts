@@ -12,7 +12,7 @@ import {
   rolloverSuffix,
   rolloverTimeTuple,
   shouldRollover,
-} from "../handlers/timed_rollover.ts";
+} from "../handlers/stream/timed_rollover.ts";
 import { ValueError } from "../py/errors.ts";
 
 type Case = [
@@ -150,7 +150,7 @@ describe("timed rollover: clocks", () => {
       assert.equal(dateClock.localtime(1719835200).tm_isdst, 0);
     });
   });
-  it("accepts another clock (formatters/time.ts shape)", () => {
+  it("accepts another clock (py/time.ts shape)", () => {
     const calls: number[] = [];
     const clock = {
       localtime: (s: number) => (calls.push(s), dateClock.gmtime(s)),

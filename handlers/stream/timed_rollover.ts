@@ -13,8 +13,8 @@
  * @module
  */
 
-import { ValueError } from "../py/errors.ts";
-import type { StructTime } from "../py/time.ts";
+import { ValueError } from "../../py/errors.ts";
+import type { StructTime } from "../../py/time.ts";
 
 /**
  * The handler's time-related constructor arguments, as Python's

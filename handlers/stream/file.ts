@@ -8,12 +8,12 @@
  * @module
  */
 
-import { osErrorFrom, ValueError } from "../py/errors.ts";
-import { getLevelName } from "../levels.ts";
-import type { LogRecord } from "../record.ts";
-import { createEncoder } from "../py/codecs.ts";
-import { FdWritableStream } from "./sink.ts";
-import { type NodeFs, nodeFs } from "../runtime.ts";
+import { osErrorFrom, ValueError } from "../../py/errors.ts";
+import { getLevelName } from "../../levels.ts";
+import type { LogRecord } from "../../record.ts";
+import { createEncoder } from "../../py/codecs.ts";
+import { FdWritableStream } from "../sink.ts";
+import { type NodeFs, nodeFs } from "../../runtime.ts";
 import { StreamHandler } from "./stream.ts";
 
 /** Python's parameters of `FileHandler`, for the options-object form of the constructor. */

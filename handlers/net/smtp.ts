@@ -12,10 +12,10 @@
  * @module
  */
 
-import type { LogRecord } from "../record.ts";
-import { Handler } from "./handler.ts";
-import { netError, type NetSocket, timedOut, unrefTimer } from "./net.ts";
-import { nodeBuiltin } from "../runtime.ts";
+import type { LogRecord } from "../../record.ts";
+import { Handler } from "../handler.ts";
+import { netError, type NetSocket, timedOut, unrefTimer } from "./_transport.ts";
+import { nodeBuiltin } from "../../runtime.ts";
 
 /** Python's `smtplib.SMTP_PORT`. */
 export const SMTP_PORT = 25;

@@ -12,10 +12,10 @@
  * @module
  */
 
-import { Handler } from "./handler.ts";
-import { getLevelName } from "../levels.ts";
-import type { LogRecord } from "../record.ts";
-import { FdWritableStream, type Sink, stderr, StreamSink } from "./sink.ts";
+import { Handler } from "../handler.ts";
+import { getLevelName } from "../../levels.ts";
+import type { LogRecord } from "../../record.ts";
+import { FdWritableStream, type Sink, stderr, StreamSink } from "../sink.ts";
 
 /** An object with a `write(text)` method, like Python's text files or Node's `process.stdout`. */
 export interface TextWriter {

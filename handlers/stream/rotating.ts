@@ -10,13 +10,13 @@
  * @module
  */
 
-import { NotImplementedError } from "../py/errors.ts";
-import type { LogRecord } from "../record.ts";
-import { createEncoder, lookupEncoding, type PyEncoder } from "../py/codecs.ts";
-import { osErrorFrom } from "../py/errors.ts";
+import { NotImplementedError } from "../../py/errors.ts";
+import type { LogRecord } from "../../record.ts";
+import { createEncoder, lookupEncoding, type PyEncoder } from "../../py/codecs.ts";
+import { osErrorFrom } from "../../py/errors.ts";
 import { FileHandler, type FileHandlerOptions, requireFs } from "./file.ts";
-import type { FdWritableStream } from "./sink.ts";
-import type { NodeFs } from "../runtime.ts";
+import type { FdWritableStream } from "../sink.ts";
+import type { NodeFs } from "../../runtime.ts";
 
 /**
  * Python's `namer`: receives the default name of a rotated file and returns the name to use.

@@ -12,9 +12,9 @@
  * @module
  */
 
-import { Handler } from "./handler.ts";
-import { ERROR } from "../levels.ts";
-import type { LogRecord } from "../record.ts";
+import { Handler } from "../handler.ts";
+import { ERROR } from "../../levels.ts";
+import type { LogRecord } from "../../record.ts";
 
 /**
  * Keeps records in `buffer`; after each one, `shouldFlush` decides whether `flush` runs. The base

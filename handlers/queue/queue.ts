@@ -2,7 +2,7 @@
  * `QueueHandler` and `QueueListener`, as Python's `logging.handlers`: a listener on a
  * {@linkcode Queue} (Python's `queue.Queue`, in py/queue.ts) formats and writes off the logging
  * call's path, on a later turn of the event loop; across a `Worker`, the queue is a `PortQueue`
- * (handlers/queue_worker.ts).
+ * (handlers/queue/worker.ts).
  *
  * ```ts
  * import { getLogger, Queue, QueueHandler, QueueListener, StreamHandler } from "@pylog/logging";
@@ -13,11 +13,11 @@
  @module
  */
 
-import { AttributeError } from "../py/errors.ts";
-import { isPlainObject } from "../py/repr.ts";
-import { Handler } from "./handler.ts";
-import { LogRecord } from "../record.ts";
-import { QueueEmpty } from "../py/queue.ts";
+import { AttributeError } from "../../py/errors.ts";
+import { isPlainObject } from "../../py/repr.ts";
+import { Handler } from "../handler.ts";
+import { LogRecord } from "../../record.ts";
+import { QueueEmpty } from "../../py/queue.ts";
 
 // ---------------------------------------------------------------------------------------------
 // QueueHandler and QueueListener

@@ -7,9 +7,9 @@
  * @module
  */
 
-import { strftime } from "../py/strftime.ts";
-import { gmtime, localtime, type StructTime } from "../py/time.ts";
-import type { LogRecord } from "../record.ts";
+import { strftime } from "../../py/strftime.ts";
+import { gmtime, localtime, type StructTime } from "../../py/time.ts";
+import type { LogRecord } from "../../record.ts";
 import type { FileHandlerOptions } from "./file.ts";
 import { requireFs } from "./file.ts";
 import { BaseRotatingHandler, closeStream, removePath } from "./rotating.ts";

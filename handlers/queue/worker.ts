@@ -8,11 +8,11 @@
  * @module
  */
 
-import { pyStr } from "../py/repr.ts";
-import { formatException } from "../py/traceback.ts";
-import { Queue, QueueFull } from "../py/queue.ts";
-import { LogRecord, makeLogRecord } from "../record.ts";
-import { addCallerConsumer } from "../caller.ts";
+import { pyStr } from "../../py/repr.ts";
+import { formatException } from "../../py/traceback.ts";
+import { Queue, QueueFull } from "../../py/queue.ts";
+import { LogRecord, makeLogRecord } from "../../record.ts";
+import { addCallerConsumer } from "../../caller.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Crossing into a Worker

@@ -6,11 +6,11 @@
  * @module
  */
 
-import type { LogRecord } from "../record.ts";
-import { osErrorFrom } from "../py/errors.ts";
+import type { LogRecord } from "../../record.ts";
+import { osErrorFrom } from "../../py/errors.ts";
 import { FileHandler, type FileHandlerOptions, requireFs } from "./file.ts";
 import { closeStream } from "./rotating.ts";
-import type { FdWritableStream } from "./sink.ts";
+import type { FdWritableStream } from "../sink.ts";
 
 /**
  * Writes records to a file, reopening it when the path no longer names the open file, as

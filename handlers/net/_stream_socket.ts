@@ -11,8 +11,8 @@
  * @module
  */
 
-import type { LogRecord } from "../record.ts";
-import { netError, type NetSocket, timedOut, unrefTimer } from "./net.ts";
+import type { LogRecord } from "../../record.ts";
+import { netError, type NetSocket, timedOut, unrefTimer } from "./_transport.ts";
 
 /** One chunk of bytes to write, and the record it came from (reported if it is lost). */
 interface Chunk {
@@ -25,7 +25,7 @@ interface Chunk {
  *
  * @example
  * ```ts
- * import type { StreamSocketOwner } from "./stream_socket.ts";
+ * import type { StreamSocketOwner } from "./_stream_socket.ts";
  * const owner: StreamSocketOwner = {
  *   timeout: () => 1,
  *   report: (record, error) => console.error(record.msg, error),
@@ -52,7 +52,7 @@ export interface StreamSocketOwner {
  *
  * @example
  * ```ts
- * import { StreamSocketWriter } from "./stream_socket.ts";
+ * import { StreamSocketWriter } from "./_stream_socket.ts";
  * const w = new StreamSocketWriter({ timeout: () => 1, report: () => {} });
  * await w.close();
  * ```
@@ -79,7 +79,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * const w = new StreamSocketWriter({ timeout: () => 5, report: () => {} });
    * ```
    */
@@ -92,7 +92,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * new StreamSocketWriter({ timeout: () => 1, report: () => {} }).connecting; // false
    * ```
    */
@@ -105,7 +105,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * new StreamSocketWriter({ timeout: () => 1, report: () => {} }).queuedBytes; // 0
    * ```
    */
@@ -120,7 +120,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * const net = (globalThis as any).process.getBuiltinModule("node:net");
    * const w = new StreamSocketWriter({ timeout: () => 1, report: () => {} });
    * w.connect(net.createConnection({ host: "127.0.0.1", port: 9020 }));
@@ -172,7 +172,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * const w = new StreamSocketWriter({ timeout: () => 1, report: () => {} });
    * if (w.connecting || w.sock) w.put(new Uint8Array([1]), null);
    * ```
@@ -189,7 +189,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * new StreamSocketWriter({ timeout: () => 1, report: () => {} }).dropQueue(new Error("refused"));
    * ```
    */
@@ -207,7 +207,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * new StreamSocketWriter({ timeout: () => 1, report: () => {} }).lose(null, new Error("x"));
    * ```
    */
@@ -222,7 +222,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * new StreamSocketWriter({ timeout: () => 1, report: () => {} }).recovered();
    * ```
    */
@@ -235,7 +235,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * new StreamSocketWriter({ timeout: () => 1, report: () => {} }).wake();
    * ```
    */
@@ -252,7 +252,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * await new StreamSocketWriter({ timeout: () => 1, report: () => {} }).flush();
    * ```
    */
@@ -269,7 +269,7 @@ export class StreamSocketWriter {
    *
    * @example
    * ```ts
-   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * import { StreamSocketWriter } from "./_stream_socket.ts";
    * await new StreamSocketWriter({ timeout: () => 1, report: () => {} }).close();
    * ```
    */

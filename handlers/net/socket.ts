@@ -17,13 +17,19 @@
  * @module
  */
 
-import { addCallerConsumer } from "../caller.ts";
-import type { LogRecord } from "../record.ts";
-import { Handler } from "./handler.ts";
-import { pickleDumps, PyFloat } from "../py/pickle.ts";
-import { StreamSocketWriter } from "./stream_socket.ts";
-import { type DgramSocket, netError, type NetSocket, type NodeDgram, type NodeNet } from "./net.ts";
-import { nodeBuiltin } from "../runtime.ts";
+import { addCallerConsumer } from "../../caller.ts";
+import type { LogRecord } from "../../record.ts";
+import { Handler } from "../handler.ts";
+import { pickleDumps, PyFloat } from "../../py/pickle.ts";
+import { StreamSocketWriter } from "./_stream_socket.ts";
+import {
+  type DgramSocket,
+  netError,
+  type NetSocket,
+  type NodeDgram,
+  type NodeNet,
+} from "./_transport.ts";
+import { nodeBuiltin } from "../../runtime.ts";
 
 export type { DgramSocket, NetSocket };
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { osErrorFrom } from "../py/errors.ts";
+import { osErrorFrom } from "../../py/errors.ts";
 
 /**
  * The subset of a `node:net` socket the handlers use (what `makeSocket` returns).

@@ -10,13 +10,13 @@
  * @module
  */
 
-import { KeyError } from "../py/errors.ts";
-import type { LogRecord } from "../record.ts";
-import { Handler } from "./handler.ts";
-import { type DgramSocket, type NetSocket } from "./net.ts";
-import { nodeBuiltin } from "../runtime.ts";
+import { KeyError } from "../../py/errors.ts";
+import type { LogRecord } from "../../record.ts";
+import { Handler } from "../handler.ts";
+import { type DgramSocket, type NetSocket } from "./_transport.ts";
+import { nodeBuiltin } from "../../runtime.ts";
 import { SOCKET_BUFFER_LIMIT } from "./socket.ts";
-import { StreamSocketWriter } from "./stream_socket.ts";
+import { StreamSocketWriter } from "./_stream_socket.ts";
 
 /** Python's `socket.SOCK_STREAM` (TCP, or a Unix stream socket). */
 export const SOCK_STREAM = 1;

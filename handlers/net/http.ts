@@ -18,11 +18,11 @@
  * @module
  */
 
-import { UnicodeEncodeError, ValueError } from "../py/errors.ts";
-import { floatRepr, isPlainObject, pyRepr, pyStr, pyValueRepr } from "../py/repr.ts";
-import { argsStr, Handler } from "./handler.ts";
-import type { LogRecord } from "../record.ts";
-import { addCallerConsumer } from "../caller.ts";
+import { UnicodeEncodeError, ValueError } from "../../py/errors.ts";
+import { floatRepr, isPlainObject, pyRepr, pyStr, pyValueRepr } from "../../py/repr.ts";
+import { argsStr, Handler } from "../handler.ts";
+import type { LogRecord } from "../../record.ts";
+import { addCallerConsumer } from "../../caller.ts";
 
 /** Python's keyword parameters of `HTTPHandler`, plus the options JavaScript needs. */
 export interface HTTPHandlerOptions {
