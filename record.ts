@@ -15,7 +15,7 @@ import { isPlainObject, pyStr } from "./py/repr.ts";
 import { RECORD_ATTRIBUTES } from "./record_fields.ts";
 import { type CallSite, describeSite, findCallerFrame, findCallerSite } from "./caller.ts";
 import { getLevelName } from "./levels.ts";
-import { startTime, state } from "./state.ts";
+import { slot, startTime } from "./state.ts";
 
 /**
  * Python's `exc_info` tuple: `[type, value, traceback]`. For a JavaScript error the type is its
@@ -313,8 +313,11 @@ const defaultFactory: LogRecordFactory = (
 ) => new LogRecord(name, level, pathname, lineno, msg, args, exc_info, func, sinfo);
 
 function factorySlot(): { factory: LogRecordFactory } {
-  const slots = state.slots as { recordFactory?: { factory: LogRecordFactory } };
-  return (slots.recordFactory ??= { factory: defaultFactory });
+  return slot("recordFactory", newFactorySlot);
+}
+
+function newFactorySlot(): { factory: LogRecordFactory } {
+  return { factory: defaultFactory };
 }
 
 /**

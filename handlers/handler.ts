@@ -19,7 +19,7 @@ import { Filterer } from "../filter.ts";
 import { checkLevel, getLevelName, NOTSET } from "../levels.ts";
 import type { LogRecord } from "../record.ts";
 import { isInternalFile } from "../caller.ts";
-import { state } from "../state.ts";
+import { slot, state } from "../state.ts";
 import { writeStderrNow } from "./sink.ts";
 
 interface HandlerRegistry {
@@ -32,8 +32,11 @@ interface HandlerRegistry {
 
 /** The shared handler registry. */
 export function handlerRegistry(): HandlerRegistry {
-  const slots = state.slots as { handlers?: HandlerRegistry };
-  return (slots.handlers ??= { byName: new Map(), list: [], added: 0 });
+  return slot("handlers", newHandlerRegistry);
+}
+
+function newHandlerRegistry(): HandlerRegistry {
+  return { byName: new Map(), list: [], added: 0 };
 }
 
 function addHandlerRef(handler: Handler): void {

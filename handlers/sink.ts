@@ -18,7 +18,7 @@ import { ensureExitHooks } from "../exit.ts";
 import { osErrorFrom } from "../py/errors.ts";
 import { createEncoder, type PyEncoder } from "../py/codecs.ts";
 import { type NodeFs, nodeFs } from "../runtime.ts";
-import { state } from "../state.ts";
+import { slot } from "../state.ts";
 
 /** Batch size past which a sink writes at once (64 KiB of text). */
 export const BATCH_BYTES = 65536;
@@ -59,8 +59,11 @@ interface SinkRegistry {
  * stderr through one buffer (records stay in order) and drain each other's sinks at exit.
  */
 function sinks(): SinkRegistry {
-  const slots = state.slots as { sinks?: SinkRegistry };
-  return (slots.sinks ??= { live: new Set(), fd: new Map() });
+  return slot("sinks", newSinkRegistry);
+}
+
+function newSinkRegistry(): SinkRegistry {
+  return { live: new Set(), fd: new Map() };
 }
 
 /** Drains every sink synchronously (exit hooks, crash hooks). */
