@@ -13,7 +13,7 @@ function copyLibrary(): string {
   const src = fileURLToPath(new URL("..", import.meta.url));
   const dest = mkdtempSync(join(tmpdir(), "pylog-copy-"));
   for (const name of readdirSync(src)) {
-    if (name.endsWith(".ts") || ["handlers", "formatters", "config"].includes(name)) {
+    if (name.endsWith(".ts") || ["handlers", "formatters", "config", "py"].includes(name)) {
       cpSync(join(src, name), join(dest, name), { recursive: true });
     }
   }
