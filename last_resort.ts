@@ -18,7 +18,7 @@ import type { Handler } from "./handlers/handler.ts";
  *
  * @example
  * ```ts
- * import { StderrHandler } from "@pylog/logging";
+ * import { StderrHandler } from "./last_resort.ts";
  * const h = new StderrHandler(30);
  * ```
  */

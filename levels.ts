@@ -80,7 +80,7 @@ export function getLevelNamesMapping(): Record<string, number> {
  *
  * @example
  * ```ts
- * import { checkLevel } from "@pylog/logging";
+ * import { checkLevel } from "./levels.ts";
  * checkLevel("DEBUG"); // 10
  * ```
  */

@@ -22,8 +22,22 @@
  * @module
  */
 
-export * from "./py/errors.ts";
-export * from "./levels.ts";
+// The root namespace is Python's `logging` (what `dir(logging)` shows that applies here), plus the
+// additions the README lists under "The root namespace"; `handlers`, `config` and `errors` are
+// namespaces, as Python's submodules and built-in exceptions are.
+export {
+  addLevelName,
+  CRITICAL,
+  DEBUG,
+  ERROR,
+  FATAL,
+  getLevelName,
+  getLevelNamesMapping,
+  INFO,
+  NOTSET,
+  WARN,
+  WARNING,
+} from "./levels.ts";
 export {
   type ExcInfo,
   getLogRecordFactory,
@@ -65,15 +79,45 @@ export {
 } from "./basic_config.ts";
 export { flush, shutdown } from "./shutdown.ts";
 export { exitOnSignals } from "./exit.ts";
-export { getLastResort, setLastResort, StderrHandler } from "./last_resort.ts";
-export * from "./handlers/mod.ts";
-export * from "./formatters/mod.ts";
+export { getLastResort, setLastResort } from "./last_resort.ts";
+export { resetLogging } from "./reset.ts";
 export {
-  ConfigError,
-  dictConfig,
-  dictConfigFromFile,
-  fileConfig,
-  registerFactory,
-} from "./config/mod.ts";
+  ConsoleHandler,
+  type ConsoleMethod,
+  type FdWritableStream,
+  FileHandler,
+  type FileHandlerOptions,
+  getRaiseExceptions,
+  Handler,
+  NullHandler,
+  setRaiseExceptions,
+  stderr,
+  stdout,
+  StreamHandler,
+  type StreamHandlerOptions,
+  type StreamTarget,
+  type TextWriter,
+} from "./handlers/mod.ts";
+export {
+  BufferingFormatter,
+  type Converter,
+  type FormatStyle,
+  Formatter,
+  type FormatterOptions,
+  PercentStyle,
+  StrFormatStyle,
+  StringTemplateStyle,
+  type StructTime,
+  type Style,
+} from "./formatters/mod.ts";
+export { dictConfigFromFile } from "./config/mod.ts";
 /** Python's `logging.config`, also importable as `@pylog/logging/config`. */
 export * as config from "./config/mod.ts";
+/** Python's `logging.handlers` (and the handlers of `logging`), also `@pylog/logging/handlers`. */
+export * as handlers from "./handlers/mod.ts";
+/**
+ * Python's built-in exceptions the library raises and a program may catch (`ValueError`,
+ * `KeyError`, `OSError`...): `catch (e) { if (e instanceof errors.ValueError) ... }`. Python's
+ * `TypeError` is JavaScript's own `TypeError`.
+ */
+export * as errors from "./py/errors.ts";

@@ -55,6 +55,8 @@ import {
   unregisterFactory,
 } from "./resolve.ts";
 
+/** Python's `ValueError`, the base class of {@linkcode ConfigError} (all of them: `errors` at the root). */
+export type { ValueError } from "../py/errors.ts";
 export {
   BaseConfigurator,
   ConfigError,

@@ -160,7 +160,8 @@ export class Formatter {
    *
    * @example
    * ```ts
-   * import { Formatter, gmtime, makeLogRecord } from "@pylog/logging";
+   * import { Formatter, makeLogRecord } from "@pylog/logging";
+   * import { gmtime } from "@pylog/logging/formatters";
    * const f = new Formatter();
    * f.converter = gmtime;
    * f.formatTime(makeLogRecord({ created: 0, msecs: 5 })); // "1970-01-01 00:00:00,005"
@@ -295,7 +296,8 @@ let defaultInstance: Formatter | undefined;
  *
  * @example
  * ```ts
- * import { defaultFormatter, makeLogRecord } from "@pylog/logging";
+ * import { makeLogRecord } from "@pylog/logging";
+ * import { defaultFormatter } from "@pylog/logging/formatters";
  * defaultFormatter().format(makeLogRecord({ msg: "plain" })); // "plain"
  * ```
  */

@@ -14,7 +14,8 @@ import { pyRepr } from "./repr.ts";
  *
  * @example
  * ```ts
- * import { ValueError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { ValueError } = errors;
  * try {
  *   throw new ValueError("Unknown level: 'LOUD'");
  * } catch (e) {
@@ -36,7 +37,8 @@ export class ValueError extends Error {
  *
  * @example
  * ```ts
- * import { KeyError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { KeyError } = errors;
  * const e = new KeyError("user");
  * console.log(e.message); // 'user'
  * ```
@@ -57,7 +59,8 @@ export class KeyError extends Error {
  *
  * @example
  * ```ts
- * import { IndexError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { IndexError } = errors;
  * const e = new IndexError("tuple index out of range");
  * console.log(e.name); // IndexError
  * ```
@@ -76,7 +79,8 @@ export class IndexError extends Error {
  *
  * @example
  * ```ts
- * import { UnicodeEncodeError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { UnicodeEncodeError } = errors;
  * const e = new UnicodeEncodeError(
  *   "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)",
  * );
@@ -97,7 +101,8 @@ export class UnicodeEncodeError extends ValueError {
  *
  * @example
  * ```ts
- * import { OSError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { OSError } = errors;
  * const e = new OSError(2, "No such file or directory", "/no/dir/app.log", "ENOENT");
  * console.log(e.message); // [Errno 2] No such file or directory: '/no/dir/app.log'
  * ```
@@ -140,7 +145,8 @@ export class OSError extends Error {
  *
  * @example
  * ```ts
- * import { LookupError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { LookupError } = errors;
  * const e = new LookupError("unknown encoding: xyz");
  * console.log(e.name); // LookupError
  * ```
@@ -158,7 +164,8 @@ export class LookupError extends Error {
  *
  * @example
  * ```ts
- * import { NotImplementedError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { NotImplementedError } = errors;
  * const e = new NotImplementedError("emit must be implemented by Handler subclasses");
  * console.log(e.name); // NotImplementedError
  * ```
@@ -177,7 +184,8 @@ export class NotImplementedError extends Error {
  *
  * @example
  * ```ts
- * import { OverflowError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { OverflowError } = errors;
  * const e = new OverflowError("cannot convert float infinity to integer");
  * console.log(e.name); // OverflowError
  * ```
@@ -196,7 +204,8 @@ export class OverflowError extends Error {
  *
  * @example
  * ```ts
- * import { AttributeError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { AttributeError } = errors;
  * const e = new AttributeError("'dict' object has no attribute 'x'");
  * console.log(e.name); // AttributeError
  * ```
@@ -239,7 +248,8 @@ const ERRNO: Record<string, [number, string, string]> = {
  *
  * @example
  * ```ts
- * import { osErrorFrom } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { osErrorFrom } = errors;
  * const e = osErrorFrom(Object.assign(new Error("x"), { code: "ENOENT" }), "/no/app.log");
  * console.log(e.name, e.message); // FileNotFoundError [Errno 2] No such file or directory: '/no/app.log'
  * ```
@@ -261,7 +271,8 @@ export function osErrorFrom(error: unknown, path: string | null): OSError {
  *
  * @example
  * ```ts
- * import { ImportError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { ImportError } = errors;
  * const e = new ImportError("cannot import name 'x'");
  * console.log(e.name); // ImportError
  * ```
@@ -279,7 +290,8 @@ export class ImportError extends Error {
  *
  * @example
  * ```ts
- * import { ModuleNotFoundError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { ModuleNotFoundError } = errors;
  * const e = new ModuleNotFoundError("No module named 'myapp'");
  * console.log(e.name); // ModuleNotFoundError
  * ```
@@ -298,7 +310,8 @@ export class ModuleNotFoundError extends ImportError {
  *
  * @example
  * ```ts
- * import { NameError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { NameError } = errors;
  * const e = new NameError("name 'stdout' is not defined");
  * console.log(e.name); // NameError
  * ```
@@ -316,7 +329,8 @@ export class NameError extends Error {
  *
  * @example
  * ```ts
- * import { RuntimeError } from "@pylog/logging";
+ * import { errors } from "@pylog/logging";
+ * const { RuntimeError } = errors;
  * const e = new RuntimeError("app.ini is an empty file");
  * console.log(e.name); // RuntimeError
  * ```

@@ -15,7 +15,7 @@ import { ValueError } from "./errors.ts";
  *
  * @example
  * ```ts
- * import { Queue, QueueEmpty } from "@pylog/logging";
+ * import { Queue, QueueEmpty } from "@pylog/logging/handlers";
  * try {
  *   new Queue().get_nowait();
  * } catch (e) {
@@ -36,7 +36,7 @@ export class QueueEmpty extends Error {
  *
  * @example
  * ```ts
- * import { Queue, QueueFull } from "@pylog/logging";
+ * import { Queue, QueueFull } from "@pylog/logging/handlers";
  * const q = new Queue(1);
  * q.put_nowait("a");
  * try {
@@ -73,7 +73,7 @@ function checkTimeout(timeout: number | null): void {
  *
  * @example
  * ```ts
- * import { Queue } from "@pylog/logging";
+ * import { Queue } from "@pylog/logging/handlers";
  * const q = new Queue<string>();
  * q.put_nowait("a");
  * await q.get(); // "a"
@@ -102,7 +102,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * new Queue().qsize(); // 0
    * ```
    */
@@ -115,7 +115,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * new Queue().empty(); // true
    * ```
    */
@@ -128,7 +128,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * new Queue(1).full(); // false
    * ```
    */
@@ -141,7 +141,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * new Queue().put_nowait("record");
    * ```
    */
@@ -156,7 +156,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * await new Queue(10).put("record");
    * ```
    */
@@ -189,7 +189,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * const q = new Queue<number>();
    * q.put_nowait(1);
    * q.get_nowait(); // 1
@@ -206,7 +206,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * const q = new Queue<string>();
    * setTimeout(() => q.put_nowait("late"), 10);
    * await q.get(); // "late"
@@ -239,7 +239,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * const q = new Queue();
    * q.put_nowait("x");
    * q.get_nowait();
@@ -262,7 +262,7 @@ export class Queue<T = unknown> {
    *
    * @example
    * ```ts
-   * import { Queue } from "@pylog/logging";
+   * import { Queue } from "@pylog/logging/handlers";
    * await new Queue().join(); // nothing pending: resolves at once
    * ```
    */

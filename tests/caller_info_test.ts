@@ -104,7 +104,7 @@ describe("caller fields", () => {
   });
 
   it("a handler that ships records elsewhere makes them carry caller fields", async () => {
-    const { SocketHandler } = await import("../mod.ts");
+    const { SocketHandler } = await import("../handlers/mod.ts");
     const seen: string[] = [];
     class Probe extends SocketHandler {
       override emit(r: LogRecord): void {

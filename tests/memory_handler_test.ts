@@ -118,7 +118,9 @@ describe("BufferingHandler, as CPython 3.11", () => {
 
 describe("the module's flush() and MemoryHandler", () => {
   it("logging.flush() (handed to waitUntil on the edge) keeps a MemoryHandler's buffer", async () => {
-    const { flush, MemoryHandler, ERROR, makeLogRecord, Handler } = await import("../mod.ts");
+    const { flush, handlers: { MemoryHandler }, ERROR, makeLogRecord, Handler } = await import(
+      "../mod.ts"
+    );
     const seen: string[] = [];
     class Target extends Handler {
       override emit(r: ReturnType<typeof makeLogRecord>): void {

@@ -10,7 +10,8 @@
  * drops them.
  *
  * ```ts
- * import { getLogger, HTTPHandler } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { HTTPHandler } from "@pylog/logging/handlers";
  * getLogger().addHandler(new HTTPHandler("logs.example.com", "/ingest", "POST", true));
  * // each record is POSTed as application/x-www-form-urlencoded; await logging.shutdown() at the end
  * ```
@@ -176,7 +177,8 @@ interface Pending {
  *
  * @example
  * ```ts
- * import { getLogger, HTTPHandler, shutdown } from "@pylog/logging";
+ * import { getLogger, shutdown } from "@pylog/logging";
+ * import { HTTPHandler } from "@pylog/logging/handlers";
  * const h = new HTTPHandler({ host: "127.0.0.1:8080", url: "/log", method: "POST" });
  * getLogger("app").addHandler(h);
  * getLogger("app").warning("disk %d%% full", 91);
@@ -255,7 +257,8 @@ export class HTTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { HTTPHandler, makeLogRecord } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { HTTPHandler } from "@pylog/logging/handlers";
    * new HTTPHandler("localhost", "/log").mapLogRecord(makeLogRecord({ msg: "x" })).msg; // "x"
    * ```
    */
@@ -269,7 +272,7 @@ export class HTTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { HTTPHandler } from "@pylog/logging";
+   * import { HTTPHandler } from "@pylog/logging/handlers";
    * class Traced extends HTTPHandler {
    *   override request(url: string, init: RequestInit): Promise<Response> {
    *     console.log(init.method, url);
@@ -310,7 +313,8 @@ export class HTTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { HTTPHandler, makeLogRecord } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { HTTPHandler } from "@pylog/logging/handlers";
    * new HTTPHandler("127.0.0.1:8080", "/log").emit(makeLogRecord({ msg: "x" }));
    * ```
    */
@@ -386,7 +390,7 @@ export class HTTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { HTTPHandler } from "@pylog/logging";
+   * import { HTTPHandler } from "@pylog/logging/handlers";
    * await new HTTPHandler("127.0.0.1:8080", "/log").flush();
    * ```
    */
@@ -404,7 +408,7 @@ export class HTTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { HTTPHandler } from "@pylog/logging";
+   * import { HTTPHandler } from "@pylog/logging/handlers";
    * await new HTTPHandler("127.0.0.1:8080", "/log").close();
    * ```
    */

@@ -48,7 +48,8 @@ export interface SMTPHandlerOptions {
  *
  * @example
  * ```ts
- * import { getLogger, SMTPHandler } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { SMTPHandler } from "@pylog/logging/handlers";
  * const h = new SMTPHandler(["127.0.0.1", 2525], "app@example.com", ["ops@example.com"], "App error");
  * h.setLevel("ERROR");
  * getLogger().addHandler(h);
@@ -87,7 +88,7 @@ export class SMTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SMTPHandler } from "@pylog/logging";
+   * import { SMTPHandler } from "@pylog/logging/handlers";
    * const h = new SMTPHandler({
    *   mailhost: ["smtp.example.com", 587],
    *   fromaddr: "app@example.com",
@@ -135,7 +136,8 @@ export class SMTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { type LogRecord, SMTPHandler } from "@pylog/logging";
+   * import { type LogRecord } from "@pylog/logging";
+   * import { SMTPHandler } from "@pylog/logging/handlers";
    * class Alerts extends SMTPHandler {
    *   override getSubject(record: LogRecord): string {
    *     return `[${record.levelname}] ${record.name}`;
@@ -153,7 +155,8 @@ export class SMTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, SMTPHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { SMTPHandler } from "@pylog/logging/handlers";
    * const h = new SMTPHandler("localhost", "a@example.com", "b@example.com", "Hi");
    * h.buildMessage(makeLogRecord({ msg: "body" }));
    * ```
@@ -179,7 +182,8 @@ export class SMTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, SMTPHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { SMTPHandler } from "@pylog/logging/handlers";
    * const h = new SMTPHandler(["127.0.0.1", 2525], "a@example.com", "b@example.com", "Hi");
    * h.emit(makeLogRecord({ msg: "body" }));
    * await h.close();
@@ -265,7 +269,7 @@ export class SMTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SMTPHandler } from "@pylog/logging";
+   * import { SMTPHandler } from "@pylog/logging/handlers";
    * await new SMTPHandler("localhost", "a@example.com", "b@example.com", "Hi").flush();
    * ```
    */
@@ -279,7 +283,7 @@ export class SMTPHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SMTPHandler } from "@pylog/logging";
+   * import { SMTPHandler } from "@pylog/logging/handlers";
    * await new SMTPHandler("localhost", "a@example.com", "b@example.com", "Hi").close();
    * ```
    */

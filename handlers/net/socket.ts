@@ -76,7 +76,8 @@ interface Pending {
  *
  * @example
  * ```ts
- * import { getLogger, SocketHandler } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { SocketHandler } from "@pylog/logging/handlers";
  * const h = new SocketHandler("127.0.0.1", 9020); // logging.handlers.DEFAULT_TCP_LOGGING_PORT
  * getLogger().addHandler(h);
  * getLogger("app").warning("sent to the receiver");
@@ -118,7 +119,7 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SocketHandler } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * const h = new SocketHandler("localhost", 9020);
    * ```
    */
@@ -138,7 +139,7 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SocketHandler } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * new SocketHandler("127.0.0.1", 9020).sock; // null until connected
    * ```
    */
@@ -155,7 +156,7 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SocketHandler } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * class Local extends SocketHandler {
    *   override makeSocket(): ReturnType<SocketHandler["makeSocket"]> {
    *     return super.makeSocket();
@@ -176,7 +177,7 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SocketHandler } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * const h = new SocketHandler("127.0.0.1", 9020);
    * h.createSocket();
    * await h.close();
@@ -216,7 +217,8 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, SocketHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * const h = new SocketHandler("127.0.0.1", 9020);
    * h.send(h.makePickle(makeLogRecord({ msg: "hi" })));
    * await h.close();
@@ -246,7 +248,8 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, SocketHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * const h = new SocketHandler("127.0.0.1", 9020);
    * const bytes = h.makePickle(makeLogRecord({ msg: "%d items", args: [3] }));
    * ```
@@ -274,7 +277,8 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, SocketHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * const h = new SocketHandler("127.0.0.1", 9020);
    * h.closeOnError = true;
    * h.handleError(makeLogRecord({ msg: "x" }), new Error("reset"));
@@ -293,7 +297,8 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, SocketHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * const h = new SocketHandler("127.0.0.1", 9020);
    * h.emit(makeLogRecord({ msg: "hi" }));
    * await h.close();
@@ -314,7 +319,7 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SocketHandler } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * await new SocketHandler("127.0.0.1", 9020).flush();
    * ```
    */
@@ -327,7 +332,7 @@ export class SocketHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SocketHandler } from "@pylog/logging";
+   * import { SocketHandler } from "@pylog/logging/handlers";
    * await new SocketHandler("127.0.0.1", 9020).close();
    * ```
    */
@@ -366,7 +371,8 @@ function refusedNow(): Error {
  *
  * @example
  * ```ts
- * import { DatagramHandler, getLogger } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { DatagramHandler } from "@pylog/logging/handlers";
  * const h = new DatagramHandler("127.0.0.1", 9021); // DEFAULT_UDP_LOGGING_PORT
  * getLogger().addHandler(h);
  * getLogger("app").info("one datagram per record");
@@ -387,7 +393,7 @@ export class DatagramHandler extends SocketHandler {
    *
    * @example
    * ```ts
-   * import { DatagramHandler } from "@pylog/logging";
+   * import { DatagramHandler } from "@pylog/logging/handlers";
    * const h = new DatagramHandler("localhost", 9021);
    * ```
    */
@@ -401,7 +407,7 @@ export class DatagramHandler extends SocketHandler {
    *
    * @example
    * ```ts
-   * import { DatagramHandler } from "@pylog/logging";
+   * import { DatagramHandler } from "@pylog/logging/handlers";
    * const h = new DatagramHandler("127.0.0.1", 9021);
    * h.makeDatagramSocket().close();
    * ```
@@ -426,7 +432,8 @@ export class DatagramHandler extends SocketHandler {
    *
    * @example
    * ```ts
-   * import { DatagramHandler, makeLogRecord } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { DatagramHandler } from "@pylog/logging/handlers";
    * const h = new DatagramHandler("127.0.0.1", 9021);
    * h.send(h.makePickle(makeLogRecord({ msg: "hi" })));
    * await h.close();
@@ -484,7 +491,7 @@ export class DatagramHandler extends SocketHandler {
    *
    * @example
    * ```ts
-   * import { DatagramHandler } from "@pylog/logging";
+   * import { DatagramHandler } from "@pylog/logging/handlers";
    * await new DatagramHandler("127.0.0.1", 9021).flush();
    * ```
    */
@@ -498,7 +505,7 @@ export class DatagramHandler extends SocketHandler {
    *
    * @example
    * ```ts
-   * import { DatagramHandler } from "@pylog/logging";
+   * import { DatagramHandler } from "@pylog/logging/handlers";
    * await new DatagramHandler("127.0.0.1", 9021).close();
    * ```
    */

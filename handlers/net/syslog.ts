@@ -13,7 +13,7 @@
 import { KeyError } from "../../py/errors.ts";
 import type { LogRecord } from "../../record.ts";
 import { Handler } from "../handler.ts";
-import { type DgramSocket, type NetSocket } from "./_transport.ts";
+import type { DgramSocket, NetSocket } from "./_transport.ts";
 import { nodeBuiltin } from "../../runtime.ts";
 import { SOCKET_BUFFER_LIMIT } from "./socket.ts";
 import { StreamSocketWriter } from "./_stream_socket.ts";
@@ -53,7 +53,8 @@ const utf8 = new TextEncoder();
  *
  * @example
  * ```ts
- * import { getLogger, SysLogHandler } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { SysLogHandler } from "@pylog/logging/handlers";
  * const h = new SysLogHandler({ address: ["127.0.0.1", 514], facility: "local0" });
  * h.ident = "myapp: ";
  * getLogger().addHandler(h);
@@ -221,7 +222,7 @@ export class SysLogHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SOCK_STREAM, SysLogHandler } from "@pylog/logging";
+   * import { SOCK_STREAM, SysLogHandler } from "@pylog/logging/handlers";
    * const udp = new SysLogHandler(["127.0.0.1", 514], SysLogHandler.LOG_LOCAL3);
    * const tcp = new SysLogHandler({ address: ["127.0.0.1", 514], socktype: SOCK_STREAM });
    * await Promise.all([udp.close(), tcp.close()]);
@@ -263,7 +264,7 @@ export class SysLogHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SysLogHandler } from "@pylog/logging";
+   * import { SysLogHandler } from "@pylog/logging/handlers";
    * const h = new SysLogHandler(["127.0.0.1", 514]);
    * h.createSocket();
    * h.socket; // the UDP socket
@@ -284,7 +285,7 @@ export class SysLogHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SysLogHandler } from "@pylog/logging";
+   * import { SysLogHandler } from "@pylog/logging/handlers";
    * const h = new SysLogHandler(["127.0.0.1", 514]);
    * h.createSocket();
    * await h.close();
@@ -352,7 +353,7 @@ export class SysLogHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SysLogHandler } from "@pylog/logging";
+   * import { SysLogHandler } from "@pylog/logging/handlers";
    * new SysLogHandler().encodePriority("local0", "error"); // 131
    * ```
    */
@@ -373,7 +374,7 @@ export class SysLogHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SysLogHandler } from "@pylog/logging";
+   * import { SysLogHandler } from "@pylog/logging/handlers";
    * new SysLogHandler().mapPriority("NOTICE"); // "warning"
    * ```
    */
@@ -386,7 +387,8 @@ export class SysLogHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, SysLogHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { SysLogHandler } from "@pylog/logging/handlers";
    * const h = new SysLogHandler(["127.0.0.1", 514]);
    * h.emit(makeLogRecord({ msg: "hello", levelname: "INFO", levelno: 20 }));
    * await h.close();
@@ -425,7 +427,7 @@ export class SysLogHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SysLogHandler } from "@pylog/logging";
+   * import { SysLogHandler } from "@pylog/logging/handlers";
    * await new SysLogHandler().flush();
    * ```
    */
@@ -438,7 +440,7 @@ export class SysLogHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { SysLogHandler } from "@pylog/logging";
+   * import { SysLogHandler } from "@pylog/logging/handlers";
    * await new SysLogHandler().close();
    * ```
    */

@@ -4,7 +4,8 @@
  * away).
  *
  * ```ts
- * import { ERROR, getLogger, MemoryHandler, StreamHandler } from "@pylog/logging";
+ * import { ERROR, getLogger, StreamHandler } from "@pylog/logging";
+ * import { MemoryHandler } from "@pylog/logging/handlers";
  * const mh = new MemoryHandler(100, ERROR, new StreamHandler());
  * getLogger("app").addHandler(mh); // the debug context appears only when an error is logged
  * ```
@@ -23,7 +24,8 @@ import type { LogRecord } from "../../record.ts";
  *
  * @example
  * ```ts
- * import { BufferingHandler, type LogRecord } from "@pylog/logging";
+ * import { type LogRecord } from "@pylog/logging";
+ * import { BufferingHandler } from "@pylog/logging/handlers";
  * class Batch extends BufferingHandler {
  *   override flush(): void {
  *     console.log(this.buffer.map((r: LogRecord) => this.format(r)).join("\n"));
@@ -51,7 +53,8 @@ export class BufferingHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { BufferingHandler, makeLogRecord } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { BufferingHandler } from "@pylog/logging/handlers";
    * new BufferingHandler(1).shouldFlush(makeLogRecord({})); // false: the buffer is empty
    * ```
    */
@@ -64,7 +67,8 @@ export class BufferingHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { BufferingHandler, makeLogRecord } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { BufferingHandler } from "@pylog/logging/handlers";
    * const h = new BufferingHandler(10);
    * h.emit(makeLogRecord({ msg: "kept" }));
    * h.buffer.length; // 1
@@ -80,7 +84,7 @@ export class BufferingHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { BufferingHandler } from "@pylog/logging";
+   * import { BufferingHandler } from "@pylog/logging/handlers";
    * new BufferingHandler(10).flush();
    * ```
    */
@@ -93,7 +97,7 @@ export class BufferingHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { BufferingHandler } from "@pylog/logging";
+   * import { BufferingHandler } from "@pylog/logging/handlers";
    * new BufferingHandler(10).close();
    * ```
    */
@@ -114,7 +118,8 @@ export class BufferingHandler extends Handler {
  *
  * @example
  * ```ts
- * import { ERROR, getLogger, MemoryHandler, StreamHandler } from "@pylog/logging";
+ * import { ERROR, getLogger, StreamHandler } from "@pylog/logging";
+ * import { MemoryHandler } from "@pylog/logging/handlers";
  * const mh = new MemoryHandler(100, ERROR, new StreamHandler());
  * const log = getLogger("job");
  * log.addHandler(mh);
@@ -151,7 +156,8 @@ export class MemoryHandler extends BufferingHandler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, MemoryHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { MemoryHandler } from "@pylog/logging/handlers";
    * new MemoryHandler(10).shouldFlush(makeLogRecord({ levelno: 40 })); // true
    * ```
    */
@@ -164,7 +170,8 @@ export class MemoryHandler extends BufferingHandler {
    *
    * @example
    * ```ts
-   * import { MemoryHandler, StreamHandler } from "@pylog/logging";
+   * import { StreamHandler } from "@pylog/logging";
+   * import { MemoryHandler } from "@pylog/logging/handlers";
    * new MemoryHandler(10).setTarget(new StreamHandler());
    * ```
    */
@@ -178,7 +185,8 @@ export class MemoryHandler extends BufferingHandler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, MemoryHandler, StreamHandler } from "@pylog/logging";
+   * import { makeLogRecord, StreamHandler } from "@pylog/logging";
+   * import { MemoryHandler } from "@pylog/logging/handlers";
    * const mh = new MemoryHandler(10, 40, new StreamHandler());
    * mh.handle(makeLogRecord({ msg: "queued", levelno: 20 }));
    * mh.flush(); // "queued" is written to stderr
@@ -199,7 +207,8 @@ export class MemoryHandler extends BufferingHandler {
    *
    * @example
    * ```ts
-   * import { MemoryHandler, StreamHandler } from "@pylog/logging";
+   * import { StreamHandler } from "@pylog/logging";
+   * import { MemoryHandler } from "@pylog/logging/handlers";
    * const mh = new MemoryHandler(10, 40, new StreamHandler());
    * mh.close();
    * mh.target; // null

@@ -5,7 +5,8 @@
  * (handlers/queue/worker.ts).
  *
  * ```ts
- * import { getLogger, Queue, QueueHandler, QueueListener, StreamHandler } from "@pylog/logging";
+ * import { getLogger, StreamHandler } from "@pylog/logging";
+ * import { Queue, QueueHandler, QueueListener } from "@pylog/logging/handlers";
  * const q = new Queue(); getLogger().addHandler(new QueueHandler(q));
  * const listener = new QueueListener(q, new StreamHandler()); listener.start(); // await listener.stop()
  * ```
@@ -70,7 +71,8 @@ function copyRecord(record: LogRecord): LogRecord {
  *
  * @example
  * ```ts
- * import { getLogger, Queue, QueueHandler } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { Queue, QueueHandler } from "@pylog/logging/handlers";
  * const q = new Queue();
  * getLogger("app").addHandler(new QueueHandler(q));
  * getLogger("app").warning("queued %d", 1);
@@ -92,7 +94,8 @@ export class QueueHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, Queue, QueueHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { Queue, QueueHandler } from "@pylog/logging/handlers";
    * new QueueHandler(new Queue()).enqueue(makeLogRecord({ msg: "x" }));
    * ```
    */
@@ -107,7 +110,8 @@ export class QueueHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, Queue, QueueHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { Queue, QueueHandler } from "@pylog/logging/handlers";
    * const r = new QueueHandler(new Queue()).prepare(makeLogRecord({ msg: "%d%%", args: [5] }));
    * r.msg; // "5%"
    * ```
@@ -131,7 +135,8 @@ export class QueueHandler extends Handler {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, Queue, QueueHandler } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { Queue, QueueHandler } from "@pylog/logging/handlers";
    * new QueueHandler(new Queue()).emit(makeLogRecord({ msg: "x" }));
    * ```
    */
@@ -161,7 +166,8 @@ export interface QueueListenerOptions {
  *
  * @example
  * ```ts
- * import { Queue, QueueListener, StreamHandler } from "@pylog/logging";
+ * import { StreamHandler } from "@pylog/logging";
+ * import { Queue, QueueListener } from "@pylog/logging/handlers";
  * const q = new Queue();
  * const listener = new QueueListener(q, new StreamHandler(), { respect_handler_level: true });
  * listener.start();
@@ -198,7 +204,7 @@ export class QueueListener {
    *
    * @example
    * ```ts
-   * import { Queue, QueueListener } from "@pylog/logging";
+   * import { Queue, QueueListener } from "@pylog/logging/handlers";
    * const q = new Queue();
    * q.put_nowait("x");
    * await new QueueListener(q).dequeue(true); // "x"
@@ -213,7 +219,7 @@ export class QueueListener {
    *
    * @example
    * ```ts
-   * import { Queue, QueueListener } from "@pylog/logging";
+   * import { Queue, QueueListener } from "@pylog/logging/handlers";
    * new QueueListener(new Queue()).start();
    * ```
    */
@@ -228,7 +234,8 @@ export class QueueListener {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, Queue, QueueListener } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { Queue, QueueListener } from "@pylog/logging/handlers";
    * new QueueListener(new Queue()).prepare(makeLogRecord({ msg: "x" }));
    * ```
    */
@@ -243,7 +250,8 @@ export class QueueListener {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, Queue, QueueListener, StreamHandler } from "@pylog/logging";
+   * import { makeLogRecord, StreamHandler } from "@pylog/logging";
+   * import { Queue, QueueListener } from "@pylog/logging/handlers";
    * new QueueListener(new Queue(), new StreamHandler()).handle(makeLogRecord({ msg: "x" }));
    * ```
    */
@@ -286,7 +294,7 @@ export class QueueListener {
    *
    * @example
    * ```ts
-   * import { Queue, QueueListener } from "@pylog/logging";
+   * import { Queue, QueueListener } from "@pylog/logging/handlers";
    * new QueueListener(new Queue()).enqueue_sentinel();
    * ```
    */
@@ -300,7 +308,7 @@ export class QueueListener {
    *
    * @example
    * ```ts
-   * import { Queue, QueueListener } from "@pylog/logging";
+   * import { Queue, QueueListener } from "@pylog/logging/handlers";
    * const l = new QueueListener(new Queue());
    * l.start();
    * await l.stop();

@@ -56,7 +56,8 @@ const isPrimitive = (v: unknown): boolean =>
  *
  * @example
  * ```ts
- * import { makeLogRecord, recordToMessage } from "@pylog/logging";
+ * import { makeLogRecord } from "@pylog/logging";
+ * import { recordToMessage } from "./worker.ts";
  * const copy = makeLogRecord(structuredClone(recordToMessage(makeLogRecord({ msg: "hi" }))));
  * copy.getMessage(); // "hi"
  * ```
@@ -112,7 +113,8 @@ export interface PortQueueOptions {
  *
  * @example
  * ```ts
- * import { getLogger, PortQueue, QueueHandler } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { PortQueue, QueueHandler } from "@pylog/logging/handlers";
  * const worker = new Worker(new URL("./log_worker.ts", import.meta.url), { type: "module" });
  * const q = new PortQueue(worker);
  * getLogger().addHandler(new QueueHandler(q));
@@ -159,7 +161,7 @@ export class PortQueue {
    *
    * @example
    * ```ts
-   * import { PortQueue } from "@pylog/logging";
+   * import { PortQueue } from "@pylog/logging/handlers";
    * const { port1 } = new MessageChannel();
    * new PortQueue(port1).qsize(); // 0
    * port1.close();
@@ -175,7 +177,8 @@ export class PortQueue {
    *
    * @example
    * ```ts
-   * import { makeLogRecord, PortQueue } from "@pylog/logging";
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { PortQueue } from "@pylog/logging/handlers";
    * const { port1, port2 } = new MessageChannel();
    * new PortQueue(port1).put_nowait(makeLogRecord({ msg: "x" }));
    * port1.close();
@@ -211,7 +214,7 @@ export class PortQueue {
    *
    * @example
    * ```ts
-   * import { PortQueue } from "@pylog/logging";
+   * import { PortQueue } from "@pylog/logging/handlers";
    * const { port1 } = new MessageChannel();
    * await new PortQueue(port1).join(); // nothing sent: resolves at once
    * port1.close();
@@ -227,7 +230,7 @@ export class PortQueue {
    *
    * @example
    * ```ts
-   * import { PortQueue } from "@pylog/logging";
+   * import { PortQueue } from "@pylog/logging/handlers";
    * const { port1 } = new MessageChannel();
    * new PortQueue(port1).close();
    * port1.close();
@@ -254,7 +257,8 @@ export class PortQueue {
  * @example
  * ```ts
  * // log_worker.ts
- * import { FileHandler, PortQueueReceiver, QueueListener } from "@pylog/logging";
+ * import { FileHandler } from "@pylog/logging";
+ * import { PortQueueReceiver, QueueListener } from "@pylog/logging/handlers";
  * const q = new PortQueueReceiver(self as unknown as MessagePort);
  * new QueueListener(q, new FileHandler("app.log")).start();
  * ```
@@ -298,7 +302,7 @@ export class PortQueueReceiver extends Queue<LogRecord | null> {
    *
    * @example
    * ```ts
-   * import { PortQueueReceiver } from "@pylog/logging";
+   * import { PortQueueReceiver } from "@pylog/logging/handlers";
    * const { port1, port2 } = new MessageChannel();
    * const q = new PortQueueReceiver(port2);
    * q.put_nowait(null);
@@ -322,7 +326,7 @@ export class PortQueueReceiver extends Queue<LogRecord | null> {
    *
    * @example
    * ```ts
-   * import { PortQueueReceiver } from "@pylog/logging";
+   * import { PortQueueReceiver } from "@pylog/logging/handlers";
    * const { port1, port2 } = new MessageChannel();
    * new PortQueueReceiver(port2).close();
    * port1.close();

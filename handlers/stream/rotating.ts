@@ -214,7 +214,8 @@ function positionOf(h: RotatingFileHandler): Position {
  *
  * @example
  * ```ts
- * import { Formatter, getLogger, RotatingFileHandler } from "@pylog/logging";
+ * import { Formatter, getLogger } from "@pylog/logging";
+ * import { RotatingFileHandler } from "@pylog/logging/handlers";
  * const h = new RotatingFileHandler("app.log", "a", 1_000_000, 5);
  * h.setFormatter(new Formatter("%(asctime)s %(levelname)s %(message)s"));
  * getLogger("app").addHandler(h);

@@ -78,7 +78,8 @@ function nowSeconds(): number {
  *
  * @example
  * ```ts
- * import { getLogger, TimedRotatingFileHandler } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { TimedRotatingFileHandler } from "@pylog/logging/handlers";
  * const h = new TimedRotatingFileHandler("app.log", "midnight", 1, 7);
  * getLogger("app").addHandler(h);
  * // the options form, rolling over at 02:30 every Monday:

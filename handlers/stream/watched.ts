@@ -19,7 +19,8 @@ import type { FdWritableStream } from "../sink.ts";
  *
  * @example
  * ```ts
- * import { getLogger, WatchedFileHandler } from "@pylog/logging";
+ * import { getLogger } from "@pylog/logging";
+ * import { WatchedFileHandler } from "@pylog/logging/handlers";
  * getLogger("app").addHandler(new WatchedFileHandler("/var/log/app.log"));
  * ```
  */
