@@ -3,6 +3,7 @@
  * lazily, the one place the library does it: through `process.getBuiltinModule` (Deno, Bun,
  * Node 22.3+), never with a static `node:*` import, so that importing the library is safe on edge
  * runtimes and in browsers, where these modules do not exist. Nothing here runs at import time.
+ * Python has no counterpart: CPython's `os`, `socket` and `io` are always there.
  *
  * @module
  */

@@ -31,9 +31,11 @@ export const LAYERS = [
     /^shutdown\.ts$/,
     /^adapter\.ts$/,
     /^reset\.ts$/,
+    /^context\//,
   ]],
   ["basicConfig and the module-level functions", [/^basic_config\.ts$/]],
   ["config", [/^config\//]],
+  ["test helpers", [/^testing\//]],
 ];
 // The root entry point sits above everything; a folder's `mod.ts` belongs to its folder's layer.
 const ENTRY = /^mod\.ts$/;

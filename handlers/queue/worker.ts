@@ -3,7 +3,7 @@
  * run off the main thread: {@linkcode PortQueue} (the sending end, a `QueueHandler`'s queue) and
  * {@linkcode PortQueueReceiver} (the receiving end, a `QueueListener`'s queue). Records travel as
  * structured-clone-safe plain objects (`record.toDict()`) and are rebuilt with `makeLogRecord` on
- * the other side.
+ * the other side. Python's counterpart is a `QueueHandler` on a `multiprocessing.Queue`.
  *
  * @module
  */
