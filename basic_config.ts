@@ -5,12 +5,12 @@
  * @module
  */
 
-import { ValueError } from "./errors.ts";
+import { ValueError } from "./py/errors.ts";
 import { Formatter, type Style } from "./formatters/formatter.ts";
 import { STYLES } from "./formatters/styles.ts";
-import { FileHandler } from "./handlers/file.ts";
+import { FileHandler } from "./handlers/stream/file.ts";
 import type { Handler } from "./handlers/handler.ts";
-import { StreamHandler, type StreamTarget } from "./handlers/stream.ts";
+import { StreamHandler, type StreamTarget } from "./handlers/stream/stream.ts";
 import { CRITICAL, DEBUG, ERROR, INFO, WARNING } from "./levels.ts";
 import { root } from "./logger.ts";
 

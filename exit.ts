@@ -16,7 +16,7 @@
  * @module
  */
 
-import { state } from "./state.ts";
+import { slot } from "./state.ts";
 
 type ExitHook = () => void;
 
@@ -29,8 +29,11 @@ interface ExitState {
 }
 
 function exitState(): ExitState {
-  const slots = state.slots as { exit?: ExitState };
-  return (slots.exit ??= { registered: false, hooks: [], crashDrains: [], ran: false });
+  return slot("exit", newExitState);
+}
+
+function newExitState(): ExitState {
+  return { registered: false, hooks: [], crashDrains: [], ran: false };
 }
 
 /**

@@ -14,7 +14,8 @@ import { type Handler, handlerRegistry } from "./handlers/handler.ts";
  *
  * @example
  * ```ts
- * import { dictConfig, getHandlerByName } from "@pylog/logging";
+ * import { getHandlerByName } from "@pylog/logging";
+ * import { dictConfig } from "@pylog/logging/config";
  * dictConfig({ version: 1, handlers: { console: { class: "logging.StreamHandler" } } });
  * getHandlerByName("console"); // the StreamHandler
  * getHandlerByName("nope"); // null

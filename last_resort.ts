@@ -7,9 +7,9 @@
  */
 
 import { WARNING } from "./levels.ts";
-import { StreamHandler } from "./handlers/stream.ts";
+import { StreamHandler } from "./handlers/stream/stream.ts";
 import { stderr, writeStderrNow } from "./handlers/sink.ts";
-import { state } from "./state.ts";
+import { slot } from "./state.ts";
 import type { Handler } from "./handlers/handler.ts";
 
 /**
@@ -18,7 +18,7 @@ import type { Handler } from "./handlers/handler.ts";
  *
  * @example
  * ```ts
- * import { StderrHandler } from "@pylog/logging";
+ * import { StderrHandler } from "./last_resort.ts";
  * const h = new StderrHandler(30);
  * ```
  */
@@ -35,8 +35,11 @@ interface LastResortSlot {
 }
 
 function lastResortSlot(): LastResortSlot {
-  const slots = state.slots as { lastResort?: LastResortSlot };
-  return (slots.lastResort ??= { handler: undefined });
+  return slot("lastResort", newLastResortSlot);
+}
+
+function newLastResortSlot(): LastResortSlot {
+  return { handler: undefined };
 }
 
 /**

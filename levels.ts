@@ -5,8 +5,8 @@
  * @module
  */
 
-import { ValueError } from "./errors.ts";
-import { pyRepr } from "./formatters/repr.ts";
+import { ValueError } from "./py/errors.ts";
+import { pyRepr } from "./py/repr.ts";
 import { state } from "./state.ts";
 
 /** Python's `logging.CRITICAL` (50). @example `log.setLevel(CRITICAL)` */
@@ -80,7 +80,7 @@ export function getLevelNamesMapping(): Record<string, number> {
  *
  * @example
  * ```ts
- * import { checkLevel } from "@pylog/logging";
+ * import { checkLevel } from "./levels.ts";
  * checkLevel("DEBUG"); // 10
  * ```
  */

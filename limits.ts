@@ -7,7 +7,7 @@
  * @module
  */
 
-import { ValueError } from "./errors.ts";
+import { ValueError } from "./py/errors.ts";
 
 /**
  * The widest field a format may ask for (`%2000000000d`, `{:>2000000000}`, a `*` width), and

@@ -14,10 +14,10 @@
 
 import { checkLoggerName } from "./limits.ts";
 import { setOwn } from "./own_keys.ts";
-import { KeyError } from "./errors.ts";
+import { KeyError } from "./py/errors.ts";
 import { Filterer } from "./filter.ts";
-import { pyTypeName } from "./formatters/repr.ts";
-import { captureStack, formatStackFrames, parseStack } from "./formatters/traceback.ts";
+import { isPlainObject, pyRepr, pyTypeName } from "./py/repr.ts";
+import { captureStack, formatStackFrames, parseStack } from "./py/traceback.ts";
 import type { Handler } from "./handlers/handler.ts";
 import { lastResortHandler, noHandlerWarning } from "./last_resort.ts";
 import {
@@ -32,18 +32,19 @@ import {
 } from "./levels.ts";
 import {
   asRecordFactory,
-  callerInfoWanted,
-  captureCaller,
-  type CapturedCaller,
   type ExcInfo,
-  findCallerFrame,
   getLogRecordFactory,
-  isPlainObject,
   type LogArgs,
   LogRecord,
   RECORD_ATTRIBUTES,
-  UNKNOWN_CALLER,
 } from "./record.ts";
+import {
+  callerInfoWanted,
+  captureCaller,
+  type CapturedCaller,
+  findCallerFrame,
+  UNKNOWN_CALLER,
+} from "./caller.ts";
 import { slot, state } from "./state.ts";
 
 /**
@@ -540,7 +541,7 @@ export class Logger extends Filterer {
           key === "message" || key === "asctime" || Object.hasOwn(rv, key) ||
           RECORD_ATTRIBUTES.includes(key)
         ) {
-          throw new KeyError(`Attempt to overwrite ${quote(key)} in LogRecord`);
+          throw new KeyError(`Attempt to overwrite ${pyRepr(key)} in LogRecord`);
         }
         setOwn(rv, key, extra[key]);
       }
@@ -805,11 +806,6 @@ export class RootLogger extends Logger {
   constructor(level: number | string) {
     super("root", level);
   }
-}
-
-/** Python's `repr` of a string key, for the `extra` error message. */
-function quote(key: string): string {
-  return key.includes("'") && !key.includes('"') ? `"${key}"` : `'${key.replace(/'/g, "\\'")}'`;
 }
 
 /** Python's `exc_info` normalisation: an error becomes `[type, value, stack]`. */

@@ -22,19 +22,32 @@
  * @module
  */
 
-export * from "./errors.ts";
-export * from "./levels.ts";
+// The root namespace is Python's `logging` (what `dir(logging)` shows that applies here), plus the
+// additions the README lists under "The root namespace"; `handlers`, `config` and `errors` are
+// namespaces, as Python's submodules and built-in exceptions are.
 export {
-  type CallSite,
+  addLevelName,
+  CRITICAL,
+  DEBUG,
+  ERROR,
+  FATAL,
+  getLevelName,
+  getLevelNamesMapping,
+  INFO,
+  NOTSET,
+  WARN,
+  WARNING,
+} from "./levels.ts";
+export {
   type ExcInfo,
   getLogRecordFactory,
   type LogArgs,
   LogRecord,
   type LogRecordFactory,
   makeLogRecord,
-  setCallerInfo,
   setLogRecordFactory,
 } from "./record.ts";
+export { type CallSite, setCallerInfo } from "./caller.ts";
 export { Filter, Filterer, type FilterLike } from "./filter.ts";
 export {
   getLogger,
@@ -67,20 +80,97 @@ export {
 export { flush, shutdown } from "./shutdown.ts";
 export { getHandlerByName, getHandlerNames } from "./handler_names.ts";
 export { exitOnSignals } from "./exit.ts";
-export { getLastResort, setLastResort, StderrHandler } from "./last_resort.ts";
-export * from "./handlers/mod.ts";
-export * from "./formatters/mod.ts";
+export { getLastResort, setLastResort } from "./last_resort.ts";
+export { resetLogging } from "./reset.ts";
 export {
-  ConfigError,
-  dictConfig,
-  dictConfigFromFile,
-  fileConfig,
-  registerFactory,
-} from "./config/mod.ts";
+  ConsoleHandler,
+  type ConsoleMethod,
+  type FdWritableStream,
+  FileHandler,
+  type FileHandlerOptions,
+  getRaiseExceptions,
+  Handler,
+  NullHandler,
+  setRaiseExceptions,
+  stderr,
+  stdout,
+  StreamHandler,
+  type StreamHandlerOptions,
+  type StreamTarget,
+  type TextWriter,
+} from "./handlers/mod.ts";
+export {
+  BufferingFormatter,
+  type Converter,
+  type FormatStyle,
+  Formatter,
+  type FormatterOptions,
+  PercentStyle,
+  StrFormatStyle,
+  StringTemplateStyle,
+  type StructTime,
+  type Style,
+} from "./formatters/mod.ts";
+export { dictConfigFromFile } from "./config/mod.ts";
 /** Python's `logging.config`, also importable as `@pylog/logging/config`. */
 export * as config from "./config/mod.ts";
-export * from "./context/mod.ts";
-export * from "./testing/mod.ts";
+/** Python's `logging.handlers` (and the handlers of `logging`), also `@pylog/logging/handlers`. */
+export * as handlers from "./handlers/mod.ts";
+/**
+ * Python's built-in exceptions the library raises and a program may catch (`ValueError`,
+ * `KeyError`, `OSError`...): `catch (e) { if (e instanceof errors.ValueError) ... }`. Python's
+ * `TypeError` is JavaScript's own `TypeError`.
+ */
+export * as errors from "./py/errors.ts";
+export {
+  bind_contextvars,
+  bound_contextvars,
+  clear_contextvars,
+  Context,
+  type ContextData,
+  ContextVar,
+  ContextVarsFilter,
+  copyContext,
+  createTask,
+  currentTaskName,
+  get_contextvars,
+  merge_contextvars,
+  reset_contextvars,
+  Token,
+  unbind_contextvars,
+} from "./context/mod.ts";
+export {
+  assertLogs,
+  assertNoLogs,
+  captureLogs,
+  LogCaptureFixture,
+  LogCaptureHandler,
+  type LoggingWatcher,
+  type LogsBlock,
+  type WatchedLevel,
+  type WatchedLogger,
+} from "./testing/mod.ts";
+export {
+  BatchLogRecordProcessor,
+  type BatchOptions,
+  type ExportResult,
+  type LoggerProviderLike,
+  LoggingHandler,
+  type LogRecordLimits,
+  type OtelLoggerLike,
+  type OtlpAnyValue,
+  OTLPHandler,
+  type OTLPHandlerOptions,
+  type OtlpKeyValue,
+  OTLPLogExporter,
+  type OTLPLogExporterOptions,
+  type OtlpLogRecord,
+  type QueuedLogRecord,
+  type ResourceAttributes,
+  type SpanContextLike,
+  type SpanLike,
+  toOtlpLogRecord,
+} from "./handlers/mod.ts";
 export {
   DEFAULT_LOGGING_FORMAT,
   type InstrumentOptions,

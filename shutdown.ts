@@ -6,10 +6,10 @@
  * @module
  */
 
-import { OSError, ValueError } from "./errors.ts";
+import { OSError, ValueError } from "./py/errors.ts";
 import { onCrash, onExit } from "./exit.ts";
 import { type Handler, handlerRegistry } from "./handlers/handler.ts";
-import { BufferingHandler } from "./handlers/memory.ts";
+import { BufferingHandler } from "./handlers/queue/memory.ts";
 import { flushAllSinksSync } from "./handlers/sink.ts";
 import { state } from "./state.ts";
 

@@ -77,3 +77,20 @@ export function startTime(): number {
   if (state.startTime === 0) state.startTime = Date.now();
   return state.startTime;
 }
+
+/**
+ * Returns the level tables, `raiseExceptions` and the caller-info mode to their import-time values,
+ * and drops the named slots (settings their owners recreate lazily). Live objects (the hierarchy,
+ * the handler list, the sinks, the exit hooks) stay: their owners reset them. Used by
+ * `resetLogging()`.
+ */
+export function resetState(settingSlots: readonly string[]): void {
+  const fresh = create();
+  state.levelToName.clear();
+  for (const [k, v] of fresh.levelToName) state.levelToName.set(k, v);
+  state.nameToLevel.clear();
+  for (const [k, v] of fresh.nameToLevel) state.nameToLevel.set(k, v);
+  state.raiseExceptions = fresh.raiseExceptions;
+  state.callerInfo = fresh.callerInfo;
+  for (const name of settingSlots) delete state.slots[name];
+}

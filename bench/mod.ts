@@ -23,7 +23,7 @@ import {
   shutdown,
   StreamHandler,
 } from "../mod.ts";
-import { callerInfoWanted, type CallSite } from "../record.ts";
+import { callerInfoWanted, type CallSite } from "../caller.ts";
 import {
   blackhole,
   bytesPerCall,

@@ -13,28 +13,30 @@
  * @module
  */
 
-import { AttributeError, KeyError, ValueError } from "../errors.ts";
-import { Filter, type Filterer, type FilterLike } from "../filter.ts";
+import { KeyError, ValueError } from "../py/errors.ts";
+import { Filter, type FilterLike } from "../filter.ts";
 import { Formatter } from "../formatters/formatter.ts";
-import { pyRepr, pyTypeName } from "../formatters/repr.ts";
+import { isPlainObject, pyRepr, pyValueRepr } from "../py/repr.ts";
 import { Handler, handlerRegistry } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
-import { flushAllSinksSync, type NodeFs, nodeFs } from "../handlers/sink.ts";
-import { shutdownHandlers } from "../shutdown.ts";
-import { configureQueueHandler, resolveQueueSpecs } from "./queue_config.ts";
-import { IndexError, osErrorFrom } from "../errors.ts";
+import { type NodeFs, nodeFs } from "../runtime.ts";
+import { osErrorFrom } from "../py/errors.ts";
 import { checkLevel } from "../levels.ts";
-import { getLogger, type Logger, PlaceHolder, root as rootLogger } from "../logger.ts";
+import { getLogger, root as rootLogger } from "../logger.ts";
+import { callPositional, callWithKwargs, resolveName } from "./resolve.ts";
+import { BaseConfigurator, pyValueStr, typeName, validIdent } from "./base_configurator.ts";
+import { configureQueueHandler, resolveQueueSpecs } from "./queue_config.ts";
 import { checkLoggerName } from "../limits.ts";
 import { setOwn } from "../own_keys.ts";
-import { isPlainObject } from "../record.ts";
 import {
-  callPositional,
-  callWithKwargs,
-  factoryParams,
-  libraryBase,
-  resolveName,
-} from "./resolve.ts";
+  applyLogger,
+  applyLoggerPlans,
+  HandlerSwap,
+  keyOf,
+  type LoggerPlan,
+  nameHandler,
+  pySorted,
+} from "./apply.ts";
 
 /** A configuration dictionary (Python's `dictConfig` schema, version 1). */
 export interface DictConfig {
@@ -94,335 +96,6 @@ export class ConfigError extends ValueError {
 
 type Dict = Record<string, unknown>;
 
-/** Python's `repr()` of a JSON-like value: `None`, `True`, `'x'`, `[1, 'a']`, `{'k': 1}`. */
-export function pyValueRepr(v: unknown): string {
-  if (v === null || v === undefined) return "None";
-  if (v === true) return "True";
-  if (v === false) return "False";
-  if (Array.isArray(v)) return `[${v.map(pyValueRepr).join(", ")}]`;
-  if (isPlainObject(v)) {
-    return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyValueRepr(x)}`).join(", ")}}`;
-  }
-  return pyRepr(v);
-}
-
-/** Python's `str()` of a JSON-like value. */
-function pyValueStr(v: unknown): string {
-  return typeof v === "string" ? v : pyValueRepr(v);
-}
-
-/** Python's type name for messages. */
-function typeName(v: unknown): string {
-  return pyTypeName(v);
-}
-
-const CONVERT_PATTERN = /^([a-z]+):\/\/(.*)$/s;
-const WORD_PATTERN = /^\s*([\p{L}\p{N}_]+)\s*/u;
-const DOT_PATTERN = /^\.\s*([\p{L}\p{N}_]+)\s*/u;
-// CPython 3.13's: anything but brackets between [ and ], spaces kept (3.11 took one word).
-const INDEX_PATTERN = /^\[([^[\]]*)\]\s*/;
-const DIGIT_PATTERN = /^\d+$/;
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/i;
-
-/** Python's `valid_ident`: `ValueError: Not a valid Python identifier: '9'`. */
-function validIdent(s: string): true {
-  if (!IDENTIFIER.test(s)) throw new ValueError(`Not a valid Python identifier: ${pyRepr(s)}`);
-  return true;
-}
-
-/** Copies plain objects and arrays deeply; anything else (classes, handlers, streams) is shared. */
-function cloneConfig(value: unknown, seen = new Map<unknown, unknown>()): unknown {
-  if (Array.isArray(value)) {
-    if (seen.has(value)) return seen.get(value);
-    const out: unknown[] = [];
-    seen.set(value, out);
-    for (const v of value) out.push(cloneConfig(v, seen));
-    return out;
-  }
-  if (isPlainObject(value)) {
-    if (seen.has(value)) return seen.get(value);
-    const out: Dict = {};
-    seen.set(value, out);
-    for (const k of Object.keys(value)) setOwn(out, k, cloneConfig(value[k], seen));
-    return out;
-  }
-  return value;
-}
-
-/** Python's `d[key]` on a configuration value. */
-function subscript(d: unknown, key: string | number): unknown {
-  if (Array.isArray(d) || typeof d === "string") {
-    if (typeof key !== "number") {
-      throw new TypeError(
-        `${Array.isArray(d) ? "list" : "string"} indices must be integers${
-          Array.isArray(d) ? " or slices" : ""
-        }, not 'str'`,
-      );
-    }
-    const i = key < 0 ? d.length + key : key;
-    if (i < 0 || i >= d.length) {
-      throw new IndexError(`${Array.isArray(d) ? "list" : "string"} index out of range`);
-    }
-    return d[i];
-  }
-  if (isPlainObject(d) || d instanceof Map) {
-    // JSON keys are strings: Python's dict[2] on a str-keyed dict is KeyError(2).
-    if (typeof key === "number") throw new KeyError(key);
-    if (d instanceof Map) {
-      if (!d.has(key)) throw new KeyError(key);
-      return d.get(key);
-    }
-    if (!Object.hasOwn(d, key)) throw new KeyError(key);
-    return d[key];
-  }
-  throw new TypeError(`${pyRepr(typeName(d))} object is not subscriptable`);
-}
-
-/**
- * Python's `BaseConfigurator`: holds the configuration and converts values on access: `ext://name`
- * resolves a name, `cfg://path` looks a value up in the configuration itself (Python's path
- * syntax: `cfg://handlers.email[toaddrs][0]`). Converted values replace the originals, so a
- * `cfg://formatters.f` reached after formatters are built is the `Formatter` object.
- *
- * @example
- * ```ts
- * import { BaseConfigurator } from "@pylog/logging/config";
- * const bc = new BaseConfigurator({ adict: { d: "e" }, alist: ["a", "b"] });
- * bc.convert("cfg://adict.d"); // "e"
- * bc.convert("cfg://alist[1]"); // "b"
- * ```
- */
-export class BaseConfigurator {
-  /** The working copy of the configuration (plain objects and arrays are copied). */
-  config: Record<string, unknown>;
-  #inProgress: string[] = [];
-
-  /** Wraps `config` (copied: the caller's object is never changed). */
-  constructor(config: Record<string, unknown>) {
-    if (!isPlainObject(config)) {
-      throw new TypeError(
-        `dictConfig() needs a dict (a plain object), not ${pyRepr(typeName(config))}`,
-      );
-    }
-    this.config = cloneConfig(config) as Dict;
-  }
-
-  /**
-   * Resolves a dotted name (Python's `BaseConfigurator.resolve`): this library's names
-   * (`logging.StreamHandler`), `sys.stdout`/`sys.stderr`, and registered ones.
-   * `ValueError: Cannot resolve 'x': No module named 'x'` otherwise.
-   *
-   * @example
-   * ```ts
-   * import { BaseConfigurator } from "@pylog/logging/config";
-   * new BaseConfigurator({}).resolve("logging.StreamHandler");
-   * ```
-   */
-  resolve(s: string): unknown {
-    try {
-      return resolveName(s);
-    } catch (e) {
-      if ((e as Error)?.name === "ModuleNotFoundError" || (e as Error)?.name === "ImportError") {
-        throw new ValueError(`Cannot resolve ${pyRepr(s)}: ${(e as Error).message}`, { cause: e });
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Python's `ext_convert`: resolves the name after `ext://`.
-   *
-   * @example
-   * ```ts
-   * import { BaseConfigurator } from "@pylog/logging/config";
-   * new BaseConfigurator({}).ext_convert("sys.stdout"); // the process's stdout stream
-   * ```
-   */
-  ext_convert(value: string): unknown {
-    return this.resolve(value);
-  }
-
-  /**
-   * Python's `cfg_convert`: follows a path (`handlers.email[toaddrs][0]`) from the top of the
-   * configuration. A reference that leads back to itself raises a `ValueError` naming the chain.
-   *
-   * @example
-   * ```ts
-   * import { BaseConfigurator } from "@pylog/logging/config";
-   * new BaseConfigurator({ a: { b: [1, 2] } }).cfg_convert("a.b[1]"); // 2
-   * ```
-   */
-  cfg_convert(value: string): unknown {
-    if (this.#inProgress.includes(value)) {
-      const chain = [...this.#inProgress.slice(this.#inProgress.indexOf(value)), value];
-      throw new ValueError(
-        `Circular cfg:// reference: ${chain.map((c) => "cfg://" + c).join(" -> ")}`,
-      );
-    }
-    this.#inProgress.push(value);
-    try {
-      let rest = value;
-      let m = WORD_PATTERN.exec(rest);
-      if (m === null) throw new ValueError(`Unable to convert ${pyRepr(value)}`);
-      rest = rest.slice(m[0].length);
-      let d = this.get(this.config, m[1]);
-      while (rest) {
-        m = DOT_PATTERN.exec(rest);
-        if (m) d = this.get(d, m[1]);
-        else {
-          m = INDEX_PATTERN.exec(rest);
-          if (m) {
-            const idx = m[1];
-            if (!DIGIT_PATTERN.test(idx)) d = this.get(d, idx);
-            else {
-              try {
-                d = this.get(d, Number(idx));
-              } catch (e) {
-                if (!(e instanceof TypeError)) throw e;
-                d = this.get(d, idx);
-              }
-            }
-          }
-        }
-        if (m) rest = rest.slice(m[0].length);
-        else throw new ValueError(`Unable to convert ${pyRepr(value)} at ${pyRepr(rest)}`);
-      }
-      return d;
-    } finally {
-      this.#inProgress.pop();
-    }
-  }
-
-  /**
-   * Converts a value: `ext://` and `cfg://` strings are resolved; anything else is returned as it
-   * is.
-   *
-   * @example
-   * ```ts
-   * import { BaseConfigurator } from "@pylog/logging/config";
-   * new BaseConfigurator({ x: 1 }).convert("cfg://x"); // 1
-   * ```
-   */
-  convert(value: unknown): unknown {
-    if (typeof value === "string") {
-      const m = CONVERT_PATTERN.exec(value);
-      if (m) {
-        if (m[1] === "ext") return this.ext_convert(m[2]);
-        if (m[1] === "cfg") return this.cfg_convert(m[2]);
-      }
-    }
-    return value;
-  }
-
-  /**
-   * Python's converting `d[key]`: the converted value, which replaces the original in `d`.
-   *
-   * @example
-   * ```ts
-   * import { BaseConfigurator } from "@pylog/logging/config";
-   * const bc = new BaseConfigurator({ a: "cfg://b", b: 2 });
-   * bc.get(bc.config, "a"); // 2
-   * ```
-   */
-  get(d: unknown, key: string | number): unknown {
-    const value = subscript(d, key);
-    const result = this.convert(value);
-    if (result !== value) {
-      if (Array.isArray(d) && typeof key === "number") d[key < 0 ? d.length + key : key] = result;
-      else if (isPlainObject(d)) setOwn(d, String(key), result);
-    }
-    return result;
-  }
-
-  /** Python's `d.get(key, fallback)` with conversion. */
-  getOr(d: Record<string, unknown>, key: string, fallback: unknown): unknown {
-    return Object.hasOwn(d, key) ? this.get(d, key) : fallback;
-  }
-
-  /** Python's converting `d.pop(key, fallback)` (the converted value is not stored back). */
-  pop(d: Record<string, unknown>, key: string, fallback: unknown): unknown {
-    if (!Object.hasOwn(d, key)) return fallback;
-    const value = d[key];
-    delete d[key];
-    return this.convert(value);
-  }
-
-  /** Converts `ext://`/`cfg://` strings inside plain objects and arrays (Python converts on access). */
-  deepConvert(value: unknown, seen: Set<unknown> = new Set()): unknown {
-    const v = this.convert(value);
-    if ((Array.isArray(v) || isPlainObject(v)) && !seen.has(v)) {
-      seen.add(v);
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) v[i] = this.deepConvert(v[i], seen);
-      } else {for (const k of Object.keys(v)) {
-          setOwn(v, k, this.deepConvert((v as Dict)[k], seen));
-        }}
-    }
-    return v;
-  }
-
-  /**
-   * Python's `configure_custom`: calls the `()` factory (a function, a class, or a registered
-   * name) with the other keys, then sets the `.` properties on the result.
-   *
-   * @example
-   * ```ts
-   * import { BaseConfigurator } from "@pylog/logging/config";
-   * const bc = new BaseConfigurator({});
-   * bc.configure_custom({ "()": (o: { n: number }) => ({ n: o.n }), n: 1 }); // { n: 1 }
-   * ```
-   */
-  configure_custom(config: Record<string, unknown>, renameFormat = false): unknown {
-    let c = this.pop(config, "()", null);
-    if (typeof c !== "function") {
-      if (typeof c !== "string") {
-        throw new TypeError(`${pyRepr(typeName(c))} object is not callable`);
-      }
-      c = this.resolve(c);
-    }
-    const kwargs: Dict = {};
-    for (const k of Object.keys(config)) {
-      if (k === "." || !validIdent(k)) continue;
-      setOwn(kwargs, k, this.deepConvert(this.get(config, k)));
-    }
-    // Python retries a Formatter class with `fmt` when `format` is refused (TypeError); a
-    // JavaScript constructor refuses nothing, so a Formatter-derived factory gets `fmt` at once,
-    // unless its registered parameters take `format`.
-    if (renameFormat && Object.hasOwn(kwargs, "format") && !Object.hasOwn(kwargs, "fmt")) {
-      const base = libraryBase(c);
-      if (
-        base !== null && base.sig.params.includes("fmt") && !factoryParams(c)?.includes("format")
-      ) {
-        const renamed: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(kwargs)) setOwn(renamed, k === "format" ? "fmt" : k, v);
-        const result = callWithKwargs(c, renamed);
-        this.#setProps(result, config);
-        return result;
-      }
-    }
-    const result = callWithKwargs(c, kwargs);
-    this.#setProps(result, config);
-    return result;
-  }
-
-  #setProps(result: unknown, config: Dict): void {
-    const props = this.pop(config, ".", null);
-    if (props && typeof props === "object") {
-      for (const [name, value] of Object.entries(props as Dict)) {
-        setOwn(result as Dict, name, value);
-      }
-    }
-  }
-}
-
-/** What a logger will be set to, checked before anything changes. */
-export interface LoggerPlan {
-  level: number | null;
-  handlers: Handler[] | null;
-  filters: FilterLike[] | null;
-  propagate: unknown;
-}
-
 const EMPTY: Dict = Object.freeze({}) as Dict;
 
 function memoryHandlerClass(): unknown {
@@ -431,23 +104,6 @@ function memoryHandlerClass(): unknown {
 
 function queueHandlerClass(): unknown {
   return (handlersNs as Record<string, unknown>).QueueHandler;
-}
-
-/**
- * Python's `handler.name = name` of `configure`, done while the configuration is still being built
- * so that a factory's odd result fails there (Python's `AttributeError` for a value that takes no
- * attributes) rather than after the old handlers are closed.
- */
-export function nameHandler(handler: unknown, name: string): void {
-  if (handler === null || handler === undefined || typeof handler !== "object") {
-    if (typeof handler !== "function") {
-      throw new AttributeError(
-        `${pyRepr(typeName(handler))} object has no attribute 'name' and no __dict__ for ` +
-          "setting new attributes",
-      );
-    }
-  }
-  (handler as { name: string }).name = name;
 }
 
 function isSubclass(klass: unknown, base: unknown): boolean {
@@ -471,19 +127,6 @@ function expectDict(value: unknown, what: string): Dict {
     throw new TypeError(`${what} must be a dict, not ${pyRepr(typeName(value))}`);
   }
   return value;
-}
-
-/** Python's `sorted()` of strings: by code point. */
-function pySorted(keys: string[]): string[] {
-  return [...keys].sort((a, b) => {
-    const x = [...a];
-    const y = [...b];
-    for (let i = 0; i < Math.min(x.length, y.length); i++) {
-      const d = (x[i].codePointAt(0) as number) - (y[i].codePointAt(0) as number);
-      if (d !== 0) return d;
-    }
-    return x.length - y.length;
-  });
 }
 
 /**
@@ -827,140 +470,6 @@ export class DictConfigurator extends BaseConfigurator {
     applyLoggerPlans(loggerPlans, Boolean(disableExisting));
     if (rootPlan !== null) applyLogger(rootLogger, rootPlan, false, true);
     if (closeError !== undefined) throw closeError.error;
-  }
-}
-
-/** Applies loggers' plans in order, then Python's `_handle_existing_loggers`. */
-export function applyLoggerPlans(plans: [string, LoggerPlan][], disableExisting: boolean): void {
-  const existing = pySorted([...rootLogger.manager.loggerDict.keys()]);
-  const childLoggers: string[] = [];
-  for (const [name, plan] of plans) {
-    const at = existing.indexOf(name);
-    if (at >= 0) {
-      const prefixed = name + ".";
-      for (let i = at + 1; i < existing.length; i++) {
-        if (existing[i].startsWith(prefixed)) childLoggers.push(existing[i]);
-      }
-      existing.splice(at, 1);
-    }
-    applyLogger(getLogger(name), plan, false, false);
-  }
-  handleExistingLoggers(existing, childLoggers, disableExisting);
-}
-
-/**
- * The handler side of a configuration change: remembers the handlers (and names) that exist before
- * the new ones are built; `rollback()` closes the new ones and restores the names, `commit()`
- * closes the old ones (Python's `_clearExistingHandlers`: `shutdown(handlerList)`, newest first,
- * each flushed and closed once) and keeps the new ones' names only.
- */
-export class HandlerSwap {
-  readonly oldHandlers: Handler[] = liveHandlers();
-  readonly oldSet: Set<Handler> = new Set(this.oldHandlers);
-  readonly oldNames: Map<string, Handler> = new Map(handlerRegistry().byName);
-
-  /**
-   * Writes out what the old handlers' streams have buffered, without calling their `flush()`
-   * (that happens once, when they are closed): Python closes them before the new handlers open
-   * their files, so their output must be in the files before a new handler truncates one.
-   */
-  constructor() {
-    try {
-      flushAllSinksSync();
-    } catch {
-      // A sink reports its own write errors.
-    }
-  }
-
-  /** Closes the handlers created since (newest first) and restores the names of the old ones. */
-  rollback(): void {
-    const reg = handlerRegistry();
-    const created = liveHandlers().filter((h) => !this.oldSet.has(h));
-    shutdownHandlers(created, [], false);
-    reg.list = reg.list.filter((r) => {
-      const h = r.deref();
-      return h !== undefined && this.oldSet.has(h);
-    });
-    reg.byName.clear();
-    for (const [name, h] of this.oldNames) reg.byName.set(name, h);
-  }
-
-  /**
-   * Registers the new handlers' names only, then flushes and closes the old handlers (except those
-   * the new configuration reuses), newest first. Never throws: the first error Python's
-   * `shutdown` would raise is returned, for the caller to throw once the configuration is applied.
-   */
-  commit(named: [string, Handler][]): { error: unknown } | undefined {
-    const reg = handlerRegistry();
-    const keep = new Set(named.map(([, h]) => h));
-    reg.byName.clear();
-    for (const [name, h] of named) if (h instanceof Handler) reg.byName.set(name, h);
-    const closing = this.oldHandlers.filter((h) => !keep.has(h));
-    reg.list = reg.list.filter((r) => {
-      const h = r.deref();
-      return h !== undefined && (!this.oldSet.has(h) || keep.has(h));
-    });
-    return shutdownHandlers(closing, [], false);
-  }
-}
-
-function keyOf(v: unknown): string {
-  if (typeof v === "string") return v;
-  throw new KeyError(v === null || v === undefined ? "None" : pyValueRepr(v));
-}
-
-function liveHandlers(): Handler[] {
-  const out: Handler[] = [];
-  for (const ref of handlerRegistry().list) {
-    const h = ref.deref();
-    if (h !== undefined && !out.includes(h)) out.push(h);
-  }
-  return out;
-}
-
-export function applyLogger(
-  logger: Logger,
-  plan: LoggerPlan,
-  incremental: boolean,
-  isRoot: boolean,
-): void {
-  if (plan.level !== null) logger.setLevel(plan.level);
-  if (!incremental) {
-    for (const h of [...logger.handlers]) logger.removeHandler(h);
-    for (const h of plan.handlers ?? []) logger.addHandler(h);
-    for (const f of plan.filters ?? []) (logger as Filterer).addFilter(f);
-  }
-  if (!isRoot) {
-    logger.disabled = false;
-    if (plan.propagate !== null && plan.propagate !== undefined) {
-      logger.propagate = plan.propagate as boolean;
-    }
-  }
-}
-
-/**
- * Python's `_handle_existing_loggers`: loggers the new configuration does not name are disabled
- * (when `disableExisting`), except children of named loggers, which are reset to pass their
- * records up (level NOTSET, no handlers, propagating).
- */
-export function handleExistingLoggers(
-  existing: string[],
-  childLoggers: string[],
-  disableExisting: boolean,
-): void {
-  const loggerDict = rootLogger.manager.loggerDict;
-  for (const name of existing) {
-    const logger = loggerDict.get(name);
-    if (logger === undefined) continue;
-    if (childLoggers.includes(name)) {
-      if (!(logger instanceof PlaceHolder)) {
-        logger.setLevel(0);
-        logger.handlers = [];
-        logger.propagate = true;
-      }
-    } else if (!(logger instanceof PlaceHolder)) {
-      logger.disabled = disableExisting;
-    }
   }
 }
 

@@ -9,25 +9,25 @@
  * @module
  */
 
-import { AttributeError, NameError, RuntimeError, ValueError } from "../errors.ts";
-import { OSError } from "../errors.ts";
-import { KeyError } from "../errors.ts";
+import { AttributeError, NameError, RuntimeError, ValueError } from "../py/errors.ts";
+import { OSError } from "../py/errors.ts";
+import { KeyError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import type { Handler } from "../handlers/handler.ts";
 import * as handlersNs from "../handlers/mod.ts";
-import { nodeFs } from "../handlers/sink.ts";
+import { nodeFs } from "../runtime.ts";
 import { checkLevel } from "../levels.ts";
 import { checkLoggerName } from "../limits.ts";
 import { getLogger, root as rootLogger } from "../logger.ts";
-import { isPlainObject } from "../record.ts";
+import { isPlainObject } from "../py/repr.ts";
+import { readTextFile } from "./dict_config.ts";
 import {
   applyLogger,
   applyLoggerPlans,
   HandlerSwap,
   type LoggerPlan,
   nameHandler,
-  readTextFile,
-} from "./dict_config.ts";
+} from "./apply.ts";
 import {
   ConfigParser,
   ParsingError,
@@ -35,7 +35,7 @@ import {
   requireSection,
   sectionGet,
   sectionGetOr,
-} from "./ini.ts";
+} from "../py/configparser.ts";
 import { pyEval } from "./py_literal.ts";
 import { callArgsKwargs, callPositional, loggingNamespace, resolveName } from "./resolve.ts";
 

@@ -27,13 +27,13 @@
  */
 
 import {
-  BaseConfigurator,
   ConfigError,
   type DictConfig,
   dictConfig,
   dictConfigFromFile,
   DictConfigurator,
 } from "./dict_config.ts";
+import { BaseConfigurator } from "./base_configurator.ts";
 import { fileConfig, type FileConfigOptions } from "./file_config.ts";
 import {
   ConfigParser,
@@ -46,7 +46,7 @@ import {
   NoOptionError,
   NoSectionError,
   ParsingError,
-} from "./ini.ts";
+} from "../py/configparser.ts";
 import {
   configModuleAttrs,
   type FactoryOptions,
@@ -55,6 +55,8 @@ import {
   unregisterFactory,
 } from "./resolve.ts";
 
+/** Python's `ValueError`, the base class of {@linkcode ConfigError} (all of them: `errors` at the root). */
+export type { ValueError } from "../py/errors.ts";
 export {
   BaseConfigurator,
   ConfigError,

@@ -14,6 +14,7 @@
 
 import * as adapterNs from "../adapter.ts";
 import * as basicNs from "../basic_config.ts";
+import * as callerNs from "../caller.ts";
 import * as filterNs from "../filter.ts";
 import * as formattersNs from "../formatters/mod.ts";
 import * as handlersNs from "../handlers/mod.ts";
@@ -83,7 +84,7 @@ function entries(): [string, unknown][] {
     ["logging.makeLogRecord", recordNs.makeLogRecord],
     ["logging.getLogRecordFactory", recordNs.getLogRecordFactory],
     ["logging.setLogRecordFactory", recordNs.setLogRecordFactory],
-    ["logging.setCallerInfo", recordNs.setCallerInfo],
+    ["logging.setCallerInfo", callerNs.setCallerInfo],
     ["logging.Filter", filterNs.Filter],
     ["logging.Filterer", filterNs.Filterer],
     ["logging.Logger", loggerNs.Logger],

@@ -10,8 +10,8 @@
  */
 
 import { setOwn } from "../own_keys.ts";
-import { NameError } from "../errors.ts";
-import { AttributeError } from "../errors.ts";
+import { NameError } from "../py/errors.ts";
+import { AttributeError } from "../py/errors.ts";
 import { attributeErrorText, getAttr, MISSING, type PyModule } from "./resolve.ts";
 
 /** A token of the expression. */

@@ -11,10 +11,11 @@
  * @module
  */
 
-import { ValueError } from "../errors.ts";
+import { ValueError } from "../py/errors.ts";
 import { Handler } from "../handlers/handler.ts";
-import { Queue, QueueListener } from "../handlers/queue.ts";
-import { isPlainObject } from "../record.ts";
+import { Queue } from "../py/queue.ts";
+import { QueueListener } from "../handlers/queue/queue.ts";
+import { isPlainObject } from "../py/repr.ts";
 import { callWithKwargs, isClass } from "./resolve.ts";
 
 type Dict = Record<string, unknown>;

@@ -12,12 +12,12 @@
  * @module
  */
 
-import { ModuleNotFoundError } from "../errors.ts";
+import { ModuleNotFoundError } from "../py/errors.ts";
 import * as filterNs from "../filter.ts";
 import * as formattersNs from "../formatters/mod.ts";
 import * as handlersNs from "../handlers/mod.ts";
 import * as lastResortNs from "../last_resort.ts";
-import { pyRepr, pyTypeName } from "../formatters/repr.ts";
+import { pyRepr, pyTypeName } from "../py/repr.ts";
 import { setOwn } from "../own_keys.ts";
 import { slot } from "../state.ts";
 import { configModuleAttrs, Live, ModuleRef, tableModules, tableValues } from "./names.ts";

@@ -8,8 +8,8 @@
  * @module
  */
 
-import { KeyError } from "../errors.ts";
-import { pyTypeName } from "../formatters/repr.ts";
+import { KeyError } from "../py/errors.ts";
+import { pyTypeName } from "../py/repr.ts";
 import { LogRecord, RECORD_ATTRIBUTES } from "../record.ts";
 import { slot } from "../state.ts";
 import {

@@ -17,10 +17,10 @@
  * @module
  */
 
-import { LookupError, RuntimeError, ValueError } from "../errors.ts";
-import { KeyError } from "../errors.ts";
-import { pyRepr } from "../formatters/repr.ts";
-import { nodeBuiltin } from "../handlers/net.ts";
+import { LookupError, RuntimeError, ValueError } from "../py/errors.ts";
+import { KeyError } from "../py/errors.ts";
+import { pyRepr } from "../py/repr.ts";
+import { nodeBuiltin } from "../runtime.ts";
 import { slot, state } from "../state.ts";
 
 /** The values of one context: treated as immutable, replaced on every change. */

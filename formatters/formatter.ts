@@ -6,13 +6,14 @@
  * @module
  */
 
-import { ValueError } from "../errors.ts";
-import { addCallerConsumer, CALLER_FIELDS, type ExcInfo, type LogRecord } from "../record.ts";
-import { percentFormat } from "./percent.ts";
-import { strftime } from "./strftime.ts";
+import { ValueError } from "../py/errors.ts";
+import { CALLER_FIELDS, type ExcInfo, type LogRecord } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
+import { percentFormat } from "../py/percent.ts";
+import { strftime } from "../py/strftime.ts";
 import { STYLES } from "./styles.ts";
-import { localtime, type StructTime } from "./time.ts";
-import { formatException as renderException } from "./traceback.ts";
+import { localtime, type StructTime } from "../py/time.ts";
+import { formatException as renderException } from "../py/traceback.ts";
 
 /** Converts seconds since the epoch to broken-down time, as Python's `time.localtime`/`gmtime`. */
 export type Converter = (secs: number) => StructTime;
@@ -159,7 +160,8 @@ export class Formatter {
    *
    * @example
    * ```ts
-   * import { Formatter, gmtime, makeLogRecord } from "@pylog/logging";
+   * import { Formatter, makeLogRecord } from "@pylog/logging";
+   * import { gmtime } from "@pylog/logging/formatters";
    * const f = new Formatter();
    * f.converter = gmtime;
    * f.formatTime(makeLogRecord({ created: 0, msecs: 5 })); // "1970-01-01 00:00:00,005"
@@ -294,7 +296,8 @@ let defaultInstance: Formatter | undefined;
  *
  * @example
  * ```ts
- * import { defaultFormatter, makeLogRecord } from "@pylog/logging";
+ * import { makeLogRecord } from "@pylog/logging";
+ * import { defaultFormatter } from "@pylog/logging/formatters";
  * defaultFormatter().format(makeLogRecord({ msg: "plain" })); // "plain"
  * ```
  */

@@ -28,6 +28,6 @@ export {
   type StyleClass,
   STYLES,
 } from "./styles.ts";
-export { percentFormat } from "./percent.ts";
-export { gmtime, localtime, type StructTime } from "./time.ts";
-export { strftime } from "./strftime.ts";
+export { percentFormat } from "../py/percent.ts";
+export { gmtime, localtime, type StructTime } from "../py/time.ts";
+export { strftime } from "../py/strftime.ts";

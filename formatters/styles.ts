@@ -6,13 +6,20 @@
  * @module
  */
 
-import { KeyError, ValueError } from "../errors.ts";
-import { addCallerConsumer, CALLER_FIELDS } from "../record.ts";
-import { add3, type CompiledPercent, compilePercent, cpLen, runPercentRecord } from "./percent.ts";
-import { pyRepr, pyStr } from "./repr.ts";
-import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "./str_format.ts";
-import { fieldId, readField } from "./fields.ts";
-import { compileTemplate, TEMPLATE_PATTERN, templateIdentifiers } from "./template.ts";
+import { KeyError, ValueError } from "../py/errors.ts";
+import { CALLER_FIELDS } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
+import {
+  add3,
+  type CompiledPercent,
+  compilePercent,
+  cpLen,
+  runPercentRecord,
+} from "../py/percent.ts";
+import { pyRepr, pyStr } from "../py/repr.ts";
+import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "../py/str_format.ts";
+import { fieldId, readField } from "../record_fields.ts";
+import { compileTemplate, TEMPLATE_PATTERN, templateIdentifiers } from "../py/template.ts";
 
 /**
  * Options of a style: `defaults` are field values used when a record lacks the field (Python's

@@ -9,16 +9,17 @@
  * @module
  */
 
-import { NotImplementedError } from "../errors.ts";
+import { NotImplementedError } from "../py/errors.ts";
 import { ensureExitHooks } from "../exit.ts";
 import type { Formatter } from "../formatters/formatter.ts";
 import { defaultFormatter } from "../formatters/formatter.ts";
-import { pyRepr } from "../formatters/repr.ts";
-import { formatException, parseStack } from "../formatters/traceback.ts";
+import { isPlainObject, pyRepr } from "../py/repr.ts";
+import { formatException, parseStack } from "../py/traceback.ts";
 import { Filterer } from "../filter.ts";
 import { checkLevel, getLevelName, NOTSET } from "../levels.ts";
-import { isInternalFile, isPlainObject, type LogRecord } from "../record.ts";
-import { state } from "../state.ts";
+import type { LogRecord } from "../record.ts";
+import { isInternalFile } from "../caller.ts";
+import { slot, state } from "../state.ts";
 import { writeStderrNow } from "./sink.ts";
 
 interface HandlerRegistry {
@@ -31,8 +32,11 @@ interface HandlerRegistry {
 
 /** The shared handler registry. */
 export function handlerRegistry(): HandlerRegistry {
-  const slots = state.slots as { handlers?: HandlerRegistry };
-  return (slots.handlers ??= { byName: new Map(), list: [], added: 0 });
+  return slot("handlers", newHandlerRegistry);
+}
+
+function newHandlerRegistry(): HandlerRegistry {
+  return { byName: new Map(), list: [], added: 0 };
 }
 
 function addHandlerRef(handler: Handler): void {

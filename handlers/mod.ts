@@ -20,8 +20,8 @@ export {
   type StreamHandlerOptions,
   type StreamTarget,
   type TextWriter,
-} from "./stream.ts";
-export { FileHandler, type FileHandlerOptions } from "./file.ts";
+} from "./stream/stream.ts";
+export { FileHandler, type FileHandlerOptions } from "./stream/file.ts";
 export { NullHandler } from "./null.ts";
 export { FdWritableStream, type Sink, type SinkErrorReporter, stderr, stdout } from "./sink.ts";
 export {
@@ -30,31 +30,31 @@ export {
   RotatingFileHandler,
   type RotatingFileHandlerOptions,
   type Rotator,
-} from "./rotating.ts";
+} from "./stream/rotating.ts";
 export {
   TimedRotatingFileHandler,
   type TimedRotatingFileHandlerOptions,
   type TimeOfDay,
-} from "./timed_rotating.ts";
-export { WatchedFileHandler } from "./watched.ts";
-export { type BrokenDownTime, type RolloverClock } from "./timed_rollover.ts";
-export { BufferingHandler, MemoryHandler } from "./memory.ts";
+} from "./stream/timed_rotating.ts";
+export { WatchedFileHandler } from "./stream/watched.ts";
+export { type BrokenDownTime, type RolloverClock } from "./stream/timed_rollover.ts";
+export { BufferingHandler, MemoryHandler } from "./queue/memory.ts";
 export {
   type ListenerQueue,
+  QueueHandler,
+  type QueueLike,
+  QueueListener,
+  type QueueListenerOptions,
+} from "./queue/queue.ts";
+export {
   type MessagePortLike,
   type PortEvent,
   PortQueue,
   type PortQueueOptions,
   PortQueueReceiver,
-  Queue,
-  QueueEmpty,
-  QueueFull,
-  QueueHandler,
-  type QueueLike,
-  QueueListener,
-  type QueueListenerOptions,
-} from "./queue.ts";
-export { HTTPHandler, type HTTPHandlerOptions } from "./http.ts";
+} from "./queue/worker.ts";
+export { Queue, QueueEmpty, QueueFull } from "../py/queue.ts";
+export { HTTPHandler, type HTTPHandlerOptions } from "./net/http.ts";
 export { ConsoleHandler, type ConsoleMethod } from "./console.ts";
 export {
   DatagramHandler,
@@ -63,7 +63,7 @@ export {
   SOCKET_BUFFER_LIMIT,
   SocketHandler,
   type SocketHandlerOptions,
-} from "./socket.ts";
+} from "./net/socket.ts";
 export {
   SOCK_DGRAM,
   SOCK_STREAM,
@@ -71,8 +71,8 @@ export {
   SYSLOG_UDP_PORT,
   SysLogHandler,
   type SysLogHandlerOptions,
-} from "./syslog.ts";
-export { SMTP_PORT, SMTP_QUEUE_LIMIT, SMTPHandler, type SMTPHandlerOptions } from "./smtp.ts";
+} from "./net/syslog.ts";
+export { SMTP_PORT, SMTP_QUEUE_LIMIT, SMTPHandler, type SMTPHandlerOptions } from "./net/smtp.ts";
 export { OTLPHandler, type OTLPHandlerOptions, type QueuedLogRecord } from "./otlp.ts";
 export {
   BatchLogRecordProcessor,

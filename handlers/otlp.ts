@@ -15,7 +15,8 @@
  */
 
 import { Handler } from "./handler.ts";
-import { addCallerConsumer, type LogRecord } from "../record.ts";
+import type { LogRecord } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
 import {
   BatchLogRecordProcessor,
   type BatchOptions,

@@ -8,11 +8,12 @@
  * @module
  */
 
-import { ValueError } from "../errors.ts";
+import { ValueError } from "../py/errors.ts";
 import { Filter } from "../filter.ts";
-import { getLogger, type Logger } from "../logger.ts";
+import { percentFormat } from "../py/percent.ts";
+import { state } from "../state.ts";
 import type { LogRecord } from "../record.ts";
-import { readEnv } from "../otel/api.ts";
+import { readEnv } from "../runtime.ts";
 
 /** The logger Python's OTLP log exporter reports on. */
 export const EXPORTER_LOGGER = "opentelemetry.exporter.otlp.proto.http._log_exporter";
@@ -32,11 +33,54 @@ class DuplicateFilter extends Filter {
   }
 }
 
+/** The part of a `Logger` the exporter reports through (Python's SDK logs its own warnings). */
+export interface ReportLogger {
+  info(msg: string, ...args: unknown[]): void;
+  warning(msg: string, ...args: unknown[]): void;
+  error(msg: string, ...args: unknown[]): void;
+  exception(msg: string, ...args: unknown[]): void;
+  addFilter(filter: Filter): void;
+}
+
+/** Writes a report to `console.error` where no logger hierarchy exists to take it. */
+function consoleReport(msg: string, ...args: unknown[]): void {
+  const last = args[args.length - 1];
+  if (last !== null && typeof last === "object" && "exc_info" in last) args = args.slice(0, -1);
+  let text = msg;
+  try {
+    if (args.length) text = percentFormat(msg, args.length === 1 ? args[0] : args);
+  } catch {
+    // keep the unformatted message
+  }
+  console.error(text);
+}
+
+const CONSOLE_REPORTER: ReportLogger = {
+  info: () => {},
+  warning: consoleReport,
+  error: consoleReport,
+  exception: consoleReport,
+  addFilter: () => {},
+};
+
+/**
+ * Python's `logging.getLogger(name)`, reached through the shared logger hierarchy (handlers sit
+ * below loggers in the layers and do not import them). The hierarchy exists as soon as the logger
+ * module is loaded, which a handler attached to a logger implies; without it, reports go to
+ * `console.error`, as Python's last resort would write them to stderr.
+ */
+function getLogger(name: string): ReportLogger {
+  const h = state.slots["hierarchy"] as
+    | { manager?: { getLogger(name: string): ReportLogger } }
+    | undefined;
+  return h?.manager?.getLogger(name) ?? CONSOLE_REPORTER;
+}
+
 const filtered = new Set<string>();
 /** The report logger `name`, with Python's duplicate filter added once. */
-export function reportLogger(name: string): Logger {
+export function reportLogger(name: string): ReportLogger {
   const logger = getLogger(name);
-  if (!filtered.has(name)) {
+  if (logger !== CONSOLE_REPORTER && !filtered.has(name)) {
     filtered.add(name);
     logger.addFilter(new DuplicateFilter());
   }
@@ -211,7 +255,7 @@ export class OTLPLogExporter {
   #fetch: (url: string, init: RequestInit) => Promise<Response>;
   #shutdown = false;
   #stop = new AbortController();
-  #log: Logger;
+  #log: ReportLogger;
 
   /** Creates the exporter; what is not given comes from `OTEL_EXPORTER_OTLP_*`, as in Python. */
   constructor(options: OTLPLogExporterOptions = {}) {
@@ -473,7 +517,7 @@ export class BatchLogRecordProcessor<T> {
   #timedOut = false;
   #immediate = false;
   #onShutdown: () => void;
-  #log: Logger;
+  #log: ReportLogger;
 
   /** Validates the options as Python does (`ValueError` for a non-positive size or delay). */
   constructor(

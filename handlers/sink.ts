@@ -15,9 +15,10 @@
  */
 
 import { ensureExitHooks } from "../exit.ts";
-import { osErrorFrom } from "../errors.ts";
-import { createEncoder, type PyEncoder } from "./codec.ts";
-import { state } from "../state.ts";
+import { osErrorFrom } from "../py/errors.ts";
+import { createEncoder, type PyEncoder } from "../py/codecs.ts";
+import { type NodeFs, nodeFs } from "../runtime.ts";
+import { slot } from "../state.ts";
 
 /** Batch size past which a sink writes at once (64 KiB of text). */
 export const BATCH_BYTES = 65536;
@@ -44,41 +45,6 @@ export interface Sink {
   close(): void | Promise<void>;
 }
 
-/** The subset of `node:fs` the sinks and file handlers use. */
-export interface NodeFs {
-  openSync(path: string, flags: string, mode?: number): number;
-  writeSync(fd: number, buffer: Uint8Array, offset?: number, length?: number): number;
-  closeSync(fd: number): void;
-  fstatSync(fd: number): { dev: number; ino: number; size: number };
-  statSync(path: string, options?: { throwIfNoEntry?: boolean }):
-    | { dev: number; ino: number; size: number; mtimeMs: number }
-    | undefined;
-  renameSync(from: string, to: string): void;
-  unlinkSync(path: string): void;
-  existsSync(path: string): boolean;
-  readdirSync(path: string): string[];
-}
-
-let fsModule: NodeFs | null | undefined;
-
-/**
- * Returns `node:fs`, reached lazily through `process.getBuiltinModule` (Deno, Bun, Node 22.3+), or
- * `null` where the runtime has no file system (edge runtimes).
- */
-export function nodeFs(): NodeFs | null {
-  if (fsModule === undefined) {
-    const p = (globalThis as {
-      process?: { getBuiltinModule?: (name: string) => unknown };
-    }).process;
-    try {
-      fsModule = (p?.getBuiltinModule?.("node:fs") as NodeFs | undefined) ?? null;
-    } catch {
-      fsModule = null;
-    }
-  }
-  return fsModule;
-}
-
 interface SinkRegistry {
   /** Every live sink, drained synchronously by the exit hooks. */
   live: Set<Sink>;
@@ -93,8 +59,11 @@ interface SinkRegistry {
  * stderr through one buffer (records stay in order) and drain each other's sinks at exit.
  */
 function sinks(): SinkRegistry {
-  const slots = state.slots as { sinks?: SinkRegistry };
-  return (slots.sinks ??= { live: new Set(), fd: new Map() });
+  return slot("sinks", newSinkRegistry);
+}
+
+function newSinkRegistry(): SinkRegistry {
+  return { live: new Set(), fd: new Map() };
 }
 
 /** Drains every sink synchronously (exit hooks, crash hooks). */

@@ -107,15 +107,3 @@ export function providerServiceName(provider?: unknown): string {
     return "";
   }
 }
-
-/** Reads an environment variable lazily (Deno without `--allow-env`, workerd: `undefined`). */
-export function readEnv(name: string): string | undefined {
-  try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-      ?.env;
-    const v = env?.[name];
-    return typeof v === "string" ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}

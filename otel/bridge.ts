@@ -8,7 +8,8 @@
  */
 
 import { Handler } from "../handlers/handler.ts";
-import { addCallerConsumer, type LogRecord } from "../record.ts";
+import type { LogRecord } from "../record.ts";
+import { addCallerConsumer } from "../caller.ts";
 import { recordAttributes, recordBody, severityNumber, severityText } from "./mapping.ts";
 
 /** What is read of an `@opentelemetry/api-logs` `Logger`. */

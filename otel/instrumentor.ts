@@ -16,13 +16,8 @@ import {
   type LogRecordFactory,
   setLogRecordFactory,
 } from "../record.ts";
-import {
-  activeSpan,
-  isValidSpanContext,
-  providerServiceName,
-  readEnv,
-  type SpanLike,
-} from "./api.ts";
+import { activeSpan, isValidSpanContext, providerServiceName, type SpanLike } from "./api.ts";
+import { readEnv } from "../runtime.ts";
 
 /** The instrumentation's default format (`DEFAULT_LOGGING_FORMAT`), character for character. */
 export const DEFAULT_LOGGING_FORMAT: string =

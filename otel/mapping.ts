@@ -8,10 +8,11 @@
  */
 
 import type { LogRecord } from "../record.ts";
-import { isPlainObject } from "../record.ts";
-import { pyStr } from "../formatters/repr.ts";
-import { formatException } from "../formatters/traceback.ts";
-import { activeSpanContext, readEnv, type SpanContextLike } from "./api.ts";
+import { isPlainObject } from "../py/repr.ts";
+import { pyStr } from "../py/repr.ts";
+import { formatException } from "../py/traceback.ts";
+import { activeSpanContext, type SpanContextLike } from "./api.ts";
+import { executableName, readEnv } from "../runtime.ts";
 
 /** An OTLP/JSON `AnyValue`. */
 export type OtlpAnyValue =
@@ -336,17 +337,6 @@ export function toOtlpLogRecord(
 
 /** A resource: its attributes in order (`service.name`, `telemetry.sdk.*`, then the rest). */
 export type ResourceAttributes = Record<string, unknown>;
-
-function executableName(): string | undefined {
-  try {
-    const p = (globalThis as { process?: { execPath?: string } }).process;
-    const path = p?.execPath;
-    if (typeof path !== "string" || path === "") return undefined;
-    return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The resource Python's `Resource.create(attributes)` builds: the SDK's own attributes, then

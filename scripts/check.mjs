@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The static checks CI runs before the tests (and `deno task check`): type check, lint, format,
-// documentation lint of every entry point, the README's code blocks, and JSR's publish dry run.
+// documentation lint of every entry point, the README's code blocks, JSR's publish dry run, and the
+// import layering (scripts/check_imports.mjs).
 // Each check runs even when an earlier one failed; the exit status is 1 when any failed.
 // Runs the deno binary from node_modules (npm install) or, failing that, the one on PATH.
 import { spawnSync } from "node:child_process";
@@ -35,6 +36,16 @@ for (const args of checks) {
     console.log(`::: FAILED: deno ${args.join(" ")}${r.error ? ` (${r.error.message})` : ""}`);
     failed++;
   }
+}
+// The layering rule of docs/ARCHITECTURE.md, from the import statements.
+console.log("::: node scripts/check_imports.mjs");
+const layers = spawnSync(process.execPath, [join(root, "scripts", "check_imports.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (layers.status !== 0) {
+  console.log("::: FAILED: node scripts/check_imports.mjs");
+  failed++;
 }
 if (failed > 0) console.log(`::: ${failed} static check(s) failed (see ::: FAILED above)`);
 process.exit(failed > 0 ? 1 : 0);

@@ -7,9 +7,9 @@
  * @module
  */
 
-import { AssertionError } from "../errors.ts";
+import { AssertionError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
-import { pyRepr } from "../formatters/repr.ts";
+import { pyRepr } from "../py/repr.ts";
 import { Handler } from "../handlers/handler.ts";
 import { getLevelName, INFO } from "../levels.ts";
 import { getLogger, Logger } from "../logger.ts";

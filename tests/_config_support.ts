@@ -5,11 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Captured, captureFd, saveLoggingState } from "./_cpython_support.ts";
 import { Formatter } from "../formatters/formatter.ts";
-import { gmtime } from "../formatters/time.ts";
+import { gmtime } from "../py/time.ts";
 import { type Handler, handlerRegistry } from "../handlers/handler.ts";
 import { flushAllSinksSync } from "../handlers/sink.ts";
-import { WARNING } from "../levels.ts";
-import { root } from "../logger.ts";
+import { resetLogging } from "../reset.ts";
 import { getLogRecordFactory, type LogRecord, setLogRecordFactory } from "../record.ts";
 
 export interface ConfigEnv {
@@ -28,17 +27,6 @@ function liveHandlers(): Handler[] {
     if (h !== undefined) out.push(h);
   }
   return out;
-}
-
-/** Python's clean state: root at WARNING without handlers or filters, no loggers, no named handlers. */
-export function resetLogging(): void {
-  root.handlers = [];
-  root.filters = [];
-  root.setLevel(WARNING);
-  root.disabled = false;
-  root.manager.loggerDict.clear();
-  handlerRegistry().byName.clear();
-  root.manager._clear_cache();
 }
 
 export function setUpConfigEnv(created: number | null = null): ConfigEnv {

@@ -6,11 +6,12 @@
 // Bun runs every test file in one process and shares module state between them, so each file must
 // restore what it changes: use `BaseTest` (or `saveLoggingState()`) in beforeEach/afterEach hooks.
 import assert from "node:assert/strict";
-import { ValueError } from "../errors.ts";
+import { ValueError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { handlerRegistry } from "../handlers/handler.ts";
-import { flushAllSinksSync, type NodeFs, nodeFs } from "../handlers/sink.ts";
-import { StreamHandler } from "../handlers/stream.ts";
+import { flushAllSinksSync } from "../handlers/sink.ts";
+import { type NodeFs, nodeFs } from "../runtime.ts";
+import { StreamHandler } from "../handlers/stream/stream.ts";
 import { NullHandler } from "../handlers/null.ts";
 import type { Handler } from "../handlers/handler.ts";
 import { getLastResort, setLastResort } from "../last_resort.ts";

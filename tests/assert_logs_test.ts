@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { resetLogging } from "./_config_support.ts";
+import { resetLogging } from "../reset.ts";
 import { saveLoggingState } from "./_cpython_support.ts";
 import {
   assertLogs,
@@ -40,8 +40,8 @@ function snapshot(logger: logging.Logger): Record<string, unknown> {
 }
 
 const ERRORS: Record<string, new (m: string) => Error> = {
-  ValueError: logging.ValueError,
-  KeyError: logging.KeyError,
+  ValueError: logging.errors.ValueError,
+  KeyError: logging.errors.KeyError,
 };
 
 function run(steps: Step[], during: unknown[]): void {
@@ -64,7 +64,7 @@ function run(steps: Step[], during: unknown[]): void {
 
 /** Whether the error was raised before the block ran (unittest's __enter__). */
 const isEnterError = (e: unknown): boolean =>
-  e instanceof logging.ValueError && e.message.startsWith("Unknown level") ||
+  e instanceof logging.errors.ValueError && e.message.startsWith("Unknown level") ||
   e instanceof TypeError && e.message.startsWith("Level not an integer");
 
 async function scenario(spec: Spec, async: boolean): Promise<Record<string, unknown>> {
@@ -180,7 +180,7 @@ describe("assertLogs: the JavaScript side", () => {
     await assert.rejects(
       assertLogs("quiet", () => {}),
       (e: unknown) =>
-        e instanceof logging.AssertionError &&
+        e instanceof logging.errors.AssertionError &&
         e.message === "no logs of level INFO or higher triggered on quiet",
     );
   });

@@ -13,7 +13,7 @@ import {
   StreamHandler,
   warning,
 } from "../mod.ts";
-import { type CallSite, captureCaller, type CapturedCaller } from "../record.ts";
+import { type CallSite, captureCaller, type CapturedCaller } from "../caller.ts";
 
 const lines: string[] = [];
 const sink = { write: (s: string) => lines.push(s) };
@@ -104,7 +104,7 @@ describe("caller fields", () => {
   });
 
   it("a handler that ships records elsewhere makes them carry caller fields", async () => {
-    const { SocketHandler } = await import("../mod.ts");
+    const { SocketHandler } = await import("../handlers/mod.ts");
     const seen: string[] = [];
     class Probe extends SocketHandler {
       override emit(r: LogRecord): void {

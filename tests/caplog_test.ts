@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { resetLogging } from "./_config_support.ts";
+import { resetLogging } from "../reset.ts";
 import { saveLoggingState } from "./_cpython_support.ts";
 import { captureLogs, type LogCaptureFixture, type LogCaptureHandler } from "../testing/mod.ts";
 import * as logging from "../mod.ts";
@@ -37,7 +37,7 @@ function run(steps: Step[], caplog: LogCaptureFixture | null, out: unknown[]): v
     if (op === "log") get(a).log(b as number, c, ...rest);
     else if (op === "exception") {
       try {
-        throw new logging.ValueError("boom");
+        throw new logging.errors.ValueError("boom");
       } catch (err) {
         get(a).exception(b, { exc_info: err });
       }

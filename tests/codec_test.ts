@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createEncoder, lookupEncoding } from "../handlers/codec.ts";
-import { LookupError, UnicodeEncodeError } from "../errors.ts";
+import { createEncoder, lookupEncoding } from "../py/codecs.ts";
+import { LookupError, UnicodeEncodeError } from "../py/errors.ts";
 
 interface Outcome {
   hex?: string;

@@ -15,15 +15,16 @@ import * as configNs from "../config/mod.ts";
 import * as formattersNs from "../formatters/mod.ts";
 import * as handlersNs from "../handlers/mod.ts";
 import { dictConfig, fileConfig, registerFactory, unregisterFactory } from "../config/mod.ts";
-import { BaseConfigurator } from "../config/dict_config.ts";
+import { BaseConfigurator } from "../config/base_configurator.ts";
 import { tableValues } from "../config/names.ts";
 import { getAttr, MISSING, resolveName } from "../config/resolve.ts";
 import { pyEval } from "../config/py_literal.ts";
-import { percentFormat } from "../formatters/percent.ts";
-import { compileStrFormat } from "../formatters/str_format.ts";
+import { percentFormat } from "../py/percent.ts";
+import { compileStrFormat } from "../py/str_format.ts";
 import { MAX_FORMAT_FIELD, MAX_LOGGER_NAME } from "../limits.ts";
 import { defineSecrets, maskAll, SECRET_MASK } from "../handlers/secrets.ts";
-import { errInfo, resetLogging, setUpConfigEnv } from "./_config_support.ts";
+import { errInfo, setUpConfigEnv } from "./_config_support.ts";
+import { resetLogging } from "../reset.ts";
 import { captureFd, saveLoggingState } from "./_cpython_support.ts";
 
 /** Python's `fmt.format(value, **kw)` for a format whose fields are `{}` or `{name}`. */
@@ -298,7 +299,7 @@ describe("the name table is the boundary", () => {
   });
 
   it("attributes: own enumerable data only, static fields inherited from listed classes", () => {
-    class MySyslog extends logging.SysLogHandler {}
+    class MySyslog extends logging.handlers.SysLogHandler {}
     registerFactory("sec.MySyslog", MySyslog);
     registerFactory("sec.data", { a: { b: [1, 2] }, fn: () => 1 });
     registerFactory("sec.stream", logging.stdout());
@@ -372,8 +373,11 @@ describe("credentials never print", () => {
   };
 
   it("HTTPHandler: masked in inspect, absent from JSON, still readable as credentials", () => {
-    const h = new logging.HTTPHandler("localhost", "/log", "POST", false, ["user", SECRET]);
-    const tls = new logging.HTTPHandler("localhost", "/log", "POST", true, null, {
+    const h = new logging.handlers.HTTPHandler("localhost", "/log", "POST", false, [
+      "user",
+      SECRET,
+    ]);
+    const tls = new logging.handlers.HTTPHandler("localhost", "/log", "POST", true, null, {
       headers: { Authorization: `Bearer ${SECRET}` },
     });
     for (const text of shows(tls)) assert.ok(!text.includes(SECRET), text);
@@ -389,7 +393,7 @@ describe("credentials never print", () => {
   });
 
   it("SMTPHandler: the password is masked, the user is not", () => {
-    const h = new logging.SMTPHandler("localhost", "a@b", ["c@d"], "s", ["user", SECRET]);
+    const h = new logging.handlers.SMTPHandler("localhost", "a@b", ["c@d"], "s", ["user", SECRET]);
     for (const text of shows(h)) assert.ok(!text.includes(SECRET), text);
     assert.match(inspect(h), /password: '\*{8}'/);
     assert.equal(h.password, SECRET);
@@ -407,7 +411,7 @@ describe("credentials never print", () => {
       }
     }
     defineSecrets(Token, { token: maskAll });
-    class Sub extends logging.HTTPHandler {}
+    class Sub extends logging.handlers.HTTPHandler {}
     for (const v of [new Token(SECRET), new Sub("h", "/", "GET", false, ["u", SECRET])]) {
       for (const text of shows(v)) assert.ok(!text.includes(SECRET), text);
     }
@@ -424,7 +428,7 @@ describe("credentials never print", () => {
     const err = captureFd(2);
     try {
       for (const [host, url] of [[`127.0.0.1:${port}`, "/x"], ["127.0.0.1:1", "/y"]]) {
-        const h = new logging.HTTPHandler(host, url, "POST", false, ["user", SECRET]);
+        const h = new logging.handlers.HTTPHandler(host, url, "POST", false, ["user", SECRET]);
         h.handle(logging.makeLogRecord({ msg: "to %s", args: [host] }));
         await h.close();
       }
@@ -453,7 +457,10 @@ describe("credentials never print", () => {
     const port = (server.address() as AddressInfo).port;
     const err = captureFd(2);
     try {
-      const h = new logging.SMTPHandler(["127.0.0.1", port], "a@b", ["c@d"], "s", ["user", SECRET]);
+      const h = new logging.handlers.SMTPHandler(["127.0.0.1", port], "a@b", ["c@d"], "s", [
+        "user",
+        SECRET,
+      ]);
       h.handle(logging.makeLogRecord({ msg: "boom", levelno: 40, levelname: "ERROR" }));
       await h.close();
     } finally {

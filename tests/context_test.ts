@@ -114,11 +114,11 @@ describe("contextvars: CPython 3.13's errors and reprs", () => {
   it("LookupError, RuntimeError, ValueError and KeyError are the library's Python classes", () =>
     fresh(() => {
       const v = new ContextVar("v");
-      assert.throws(() => v.get(), root.LookupError);
+      assert.throws(() => v.get(), root.errors.LookupError);
       const t = v.set(1);
       v.reset(t);
-      assert.throws(() => v.reset(t), root.RuntimeError);
-      assert.throws(() => new Context().getItem(v), root.KeyError);
+      assert.throws(() => v.reset(t), root.errors.RuntimeError);
+      assert.throws(() => new Context().getItem(v), root.errors.KeyError);
     }));
 
   it("reprs variables, tokens and contexts as Python does", () =>
@@ -215,10 +215,10 @@ describe("structlog 26's bind/unbind/clear/reset/bound_contextvars", () => {
                 try {
                   bound_contextvars(x as Record<string, unknown>, () => {
                     run(y as Step[], out);
-                    throw new root.ValueError("boom");
+                    throw new root.errors.ValueError("boom");
                   });
                 } catch (e) {
-                  if (!(e instanceof root.ValueError)) throw e;
+                  if (!(e instanceof root.errors.ValueError)) throw e;
                   out.push({ raised: e.message });
                 }
               } else throw new Error("unknown step " + op);

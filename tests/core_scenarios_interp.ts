@@ -4,12 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as logging from "../mod.ts";
+import { gmtime } from "../formatters/mod.ts";
+import { checkLevel } from "../levels.ts";
 import {
   BufferingFormatter,
   Filter,
   Formatter,
   Handler,
-  KeyError,
   Logger,
   LoggerAdapter,
   type LogKwargs,
@@ -17,15 +18,14 @@ import {
   type LogRecordFactory,
   PlaceHolder,
   root,
-  StderrHandler,
   StreamHandler,
-  ValueError,
 } from "../mod.ts";
-import { AttributeError, IndexError } from "../errors.ts";
-import { pyStr } from "../formatters/repr.ts";
+import { KeyError, ValueError } from "../py/errors.ts";
+import { AttributeError, IndexError } from "../py/errors.ts";
+import { pyStr } from "../py/repr.ts";
 import { handlerRegistry } from "../handlers/handler.ts";
-import { flushAllSinksSync, type NodeFs, nodeFs } from "../handlers/sink.ts";
-import { state } from "../state.ts";
+import { flushAllSinksSync } from "../handlers/sink.ts";
+import { type NodeFs, nodeFs } from "../runtime.ts";
 
 // deno-lint-ignore no-explicit-any
 type Any = any;
@@ -62,115 +62,21 @@ const fixedFactory: LogRecordFactory = (...a) => {
   return r;
 };
 
-const DEFAULT_LAST_RESORT = new StderrHandler(logging.WARNING);
-const LEVEL_TO_NAME: [number, string][] = [
-  [50, "CRITICAL"],
-  [40, "ERROR"],
-  [30, "WARNING"],
-  [
-    20,
-    "INFO",
-  ],
-  [10, "DEBUG"],
-  [0, "NOTSET"],
-];
-const NAME_TO_LEVEL: [string, number][] = [
-  ["CRITICAL", 50],
-  ["FATAL", 50],
-  ["ERROR", 40],
-  [
-    "WARN",
-    30,
-  ],
-  ["WARNING", 30],
-  ["INFO", 20],
-  ["DEBUG", 10],
-  ["NOTSET", 0],
-];
-
-/** Python's `reset()` of the generator, through the public API where there is one. */
+/** Python's `reset()` of the generator: logging as after import, plus the scenarios' fixed clock. */
 export function reset(): void {
-  root.handlers.length = 0;
-  root.filters.length = 0;
-  root.setLevel(logging.WARNING);
-  root.disabled = false;
-  root.propagate = true;
-  const m = root.manager;
-  m.loggerDict.clear();
-  logging.disable(logging.NOTSET);
-  m.emittedNoHandlerWarning = false;
-  m.loggerClass = null;
-  m.logRecordFactory = null;
-  m._clear_cache();
-  logging.setLoggerClass(Logger);
+  logging.resetLogging();
   logging.setLogRecordFactory(fixedFactory);
-  logging.setLastResort(DEFAULT_LAST_RESORT);
-  DEFAULT_LAST_RESORT.setLevel(logging.WARNING);
-  DEFAULT_LAST_RESORT.setFormatter(null);
-  DEFAULT_LAST_RESORT.filters.length = 0;
-  logging.setRaiseExceptions(true);
-  state.levelToName.clear();
-  for (const [k, v] of LEVEL_TO_NAME) state.levelToName.set(k, v);
-  state.nameToLevel.clear();
-  for (const [k, v] of NAME_TO_LEVEL) state.nameToLevel.set(k, v);
-  Formatter.converter = logging.gmtime;
-  Formatter.default_time_format = "%Y-%m-%d %H:%M:%S";
-  Formatter.default_msec_format = "%s,%03d";
+  Formatter.converter = gmtime;
 }
 
-// --- global state saved around the whole file (Bun shares module state between test files) ---
+// --- global state around the whole file (Bun shares module state between test files) ---
 
-let saved: (() => void) | null = null;
+/** Before the scenarios run: nothing to save, the file leaves logging as a fresh import has it. */
+export function saveBeforeAll(): void {}
 
-/** Saves logging's global state before the scenarios run. */
-export function saveBeforeAll(): void {
-  const m = root.manager;
-  const handlers = [...root.handlers];
-  const filters = [...root.filters];
-  const level = root.level;
-  const dict = new Map(m.loggerDict);
-  const l2n = new Map(state.levelToName);
-  const n2l = new Map(state.nameToLevel);
-  const disable = m.disable;
-  const lastResort = logging.getLastResort();
-  const lrLevel = lastResort?.level;
-  const klass = logging.getLoggerClass();
-  const factory = logging.getLogRecordFactory();
-  const raise = state.raiseExceptions;
-  const conv = Formatter.converter;
-  const tf = Formatter.default_time_format;
-  const mf = Formatter.default_msec_format;
-  const list = [...handlerRegistry().list];
-  saved = () => {
-    root.handlers.length = 0;
-    root.handlers.push(...handlers);
-    root.filters.length = 0;
-    root.filters.push(...filters);
-    root.level = level;
-    m.loggerDict.clear();
-    for (const [k, v] of dict) m.loggerDict.set(k, v);
-    state.levelToName.clear();
-    for (const [k, v] of l2n) state.levelToName.set(k, v);
-    state.nameToLevel.clear();
-    for (const [k, v] of n2l) state.nameToLevel.set(k, v);
-    m.disable = disable;
-    logging.setLastResort(lastResort);
-    if (lastResort && lrLevel !== undefined) lastResort.level = lrLevel;
-    logging.setLoggerClass(klass);
-    logging.setLogRecordFactory(factory);
-    state.raiseExceptions = raise;
-    Formatter.converter = conv;
-    Formatter.default_time_format = tf;
-    Formatter.default_msec_format = mf;
-    handlerRegistry().list = list;
-    m._clear_cache();
-  };
-}
-
-/** Restores what `saveBeforeAll` saved. */
+/** After the scenarios: logging as a fresh import has it. */
 export function restoreAfterAll(): void {
-  saved?.();
-  saved = null;
+  logging.resetLogging();
 }
 
 // --- stderr capture ---------------------------------------------------------------------------
@@ -506,7 +412,7 @@ function run_op(it: Interp, op: Op): unknown {
     case "getLevelNamesMapping":
       return Object.entries(logging.getLevelNamesMapping());
     case "checkLevel":
-      return logging.checkLevel(op.level);
+      return checkLevel(op.level);
     case "disable":
       if ("level" in op) logging.disable(op.level);
       else logging.disable();

@@ -100,8 +100,8 @@ describe("BasicConfigTest", () => {
     // mode, which the handler keeps instead.
     assert.equal(handler.mode, expected.mode);
     assert.equal(
-      (handler.stream as logging.FdWritableStream).name,
-      (expected.stream as logging.FdWritableStream).name,
+      (handler.stream as logging.handlers.FdWritableStream).name,
+      (expected.stream as logging.handlers.FdWritableStream).name,
     );
     addCleanup(() => cleanup(handler, expected));
   });
@@ -154,15 +154,15 @@ describe("BasicConfigTest", () => {
     const stream = logging.stderr();
     assert.throws(
       () => logging.basicConfig({ filename: testLog, stream }),
-      logging.ValueError,
+      logging.errors.ValueError,
     );
     assert.throws(
       () => logging.basicConfig({ filename: testLog, handlers }),
-      logging.ValueError,
+      logging.errors.ValueError,
     );
-    assert.throws(() => logging.basicConfig({ stream, handlers }), logging.ValueError);
+    assert.throws(() => logging.basicConfig({ stream, handlers }), logging.errors.ValueError);
     // Issue 23207: test for invalid kwargs
-    assert.throws(() => logging.basicConfig({ loglevel: logging.INFO }), logging.ValueError);
+    assert.throws(() => logging.basicConfig({ loglevel: logging.INFO }), logging.errors.ValueError);
     // Should pop both filename and filemode even if filename is None
     logging.basicConfig({ filename: null, filemode: "a" });
   });

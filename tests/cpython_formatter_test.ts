@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as logging from "../mod.ts";
+import { gmtime } from "../formatters/mod.ts";
 import {
   assert_error_message,
   type SavedLoggingState,
@@ -54,7 +55,7 @@ describe("FormatterTest", () => {
     let f = Formatter("${%(message)s}");
     assert.equal(f.format(r), "${Message with 2 placeholders}");
     f = Formatter("%(random)s");
-    assert.throws(() => f.format(r), logging.ValueError);
+    assert.throws(() => f.format(r), logging.errors.ValueError);
     assert.equal(f.usesTime(), false);
     f = Formatter("%(asctime)s");
     assert.ok(f.usesTime());
@@ -70,7 +71,7 @@ describe("FormatterTest", () => {
     let f = Formatter("$%{message}%$", null, "{");
     assert.equal(f.format(r), "$%Message with 2 placeholders%$");
     f = Formatter("{random}", null, "{");
-    assert.throws(() => f.format(r), logging.ValueError);
+    assert.throws(() => f.format(r), logging.errors.ValueError);
     f = Formatter("{message}", null, "{");
     assert.equal(f.usesTime(), false);
     f = Formatter("{asctime}", null, "{");
@@ -91,7 +92,7 @@ describe("FormatterTest", () => {
     f = Formatter("$$%${message}%$$", null, "$");
     assert.equal(f.format(r), "$%Message with 2 placeholders%$");
     f = Formatter("${random}", null, "$");
-    assert.throws(() => f.format(r), logging.ValueError);
+    assert.throws(() => f.format(r), logging.errors.ValueError);
     assert.equal(f.usesTime(), false);
     f = Formatter("${asctime}", null, "$");
     assert.ok(f.usesTime());
@@ -161,7 +162,11 @@ describe("FormatterTest", () => {
     // Testing when ValueError being raised from incorrect format
     // Percentage Style
     const raises = (fmt: string, style = "%"): void => {
-      assert.throws(() => Formatter(fmt, null, style), logging.ValueError, `${style} ${fmt}`);
+      assert.throws(
+        () => Formatter(fmt, null, style),
+        logging.errors.ValueError,
+        `${style} ${fmt}`,
+      );
     };
     raises("%(asctime)Z");
     raises("%(asctime)b");
@@ -176,13 +181,13 @@ describe("FormatterTest", () => {
     // StrFormat Style
     // Testing failure for '-' in field name
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: invalid field name/expression: 'name-thing'",
       () => Formatter("{name-thing}", null, "{"),
     );
     // Testing failure for style mismatch
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: no fields",
       () => Formatter("%(asctime)s", null, "{"),
     );
@@ -191,13 +196,13 @@ describe("FormatterTest", () => {
     // there is nothing to port.
     raises("{asctime!s:#30,15f}", "{");
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: expected ':' after conversion specifier",
       () => Formatter("{asctime!aa:15}", null, "{"),
     );
     // Testing failure for invalid spec
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: bad specifier: '.2ff'",
       () => Formatter("{process:.2ff}", null, "{"),
     );
@@ -207,12 +212,12 @@ describe("FormatterTest", () => {
     raises("{process!s:{{w}},{{p}}}", "{");
     // Testing failure for mismatch braces
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: expected '}' before end of string",
       () => Formatter("{process", null, "{"),
     );
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: Single '}' encountered in format string",
       () => Formatter("process}", null, "{"),
     );
@@ -229,23 +234,23 @@ describe("FormatterTest", () => {
     // Dollar style
     // Testing failure for mismatch bare $
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: bare '$' not allowed",
       () => Formatter("$bar $$$", null, "$"),
     );
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: bare '$' not allowed",
       () => Formatter("bar $", null, "$"),
     );
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: bare '$' not allowed",
       () => Formatter("foo $.", null, "$"),
     );
     // Testing failure for mismatch style
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: no fields",
       () => Formatter("{asctime}", null, "$"),
     );
@@ -253,7 +258,7 @@ describe("FormatterTest", () => {
 
     // Testing failure for incorrect fields
     assert_error_message(
-      logging.ValueError,
+      logging.errors.ValueError,
       "invalid format: no fields",
       () => Formatter("foo", null, "$"),
     );
@@ -274,7 +279,7 @@ describe("FormatterTest", () => {
       // Without default
       f = Formatter(fmt, null, style);
       r = get_record();
-      assert.throws(() => f.format(r), logging.ValueError);
+      assert.throws(() => f.format(r), logging.errors.ValueError);
 
       // Non-existing default is ignored
       f = Formatter(fmt, null, style, { "Non-existing": "Default" });
@@ -284,7 +289,7 @@ describe("FormatterTest", () => {
   });
 
   it("test_invalid_style", () => {
-    assert.throws(() => Formatter(null, null, "x"), logging.ValueError);
+    assert.throws(() => Formatter(null, null, "x"), logging.errors.ValueError);
   });
 
   it("test_time", () => {
@@ -294,7 +299,7 @@ describe("FormatterTest", () => {
     r.created = Date.UTC(1993, 3, 21, 8, 3, 0) / 1000;
     r.msecs = 123;
     const f = Formatter("%(asctime)s %(message)s");
-    f.converter = logging.gmtime;
+    f.converter = gmtime;
     assert.equal(f.formatTime(r), "1993-04-21 08:03:00,123");
     assert.equal(f.formatTime(r, "%Y:%d"), "1993:21");
     f.format(r);
@@ -311,7 +316,7 @@ describe("FormatterTest", () => {
     // Python: datetime(1993, 4, 21, 8, 3, 0, 123, utc) through time.mktime (whole seconds).
     r.created = Date.UTC(1993, 3, 21, 8, 3, 0) / 1000;
     const f = new NoMsecFormatter();
-    f.converter = logging.gmtime;
+    f.converter = gmtime;
     assert.equal(f.formatTime(r), "21/04/1993 08:03:00");
   });
 

@@ -28,7 +28,7 @@ describe("HandlerTest", () => {
     assert.equal(h.name, "anothergeneric");
     assert.throws(
       () => h.emit(null as unknown as logging.LogRecord),
-      logging.NotImplementedError,
+      logging.errors.NotImplementedError,
     );
   });
 
@@ -41,7 +41,7 @@ describe("HandlerTest", () => {
       const fn = join(dir, `mkstemp-${n++}`);
       writeFileSync(fn, "");
       if (!existing) unlinkSync(fn);
-      const h = new logging.WatchedFileHandler(fn, "a", "utf-8", true);
+      const h = new logging.handlers.WatchedFileHandler(fn, "a", "utf-8", true);
       if (existing) {
         const [dev, ino] = [h.dev, h.ino];
         assert.equal(dev, -1);
@@ -63,25 +63,25 @@ describe("HandlerTest", () => {
     }
     // SysLogHandler on a Unix socket path: constructing it must not throw (Python catches OSError
     // when syslogd is absent; our connection errors surface at the first record instead).
-    const sys = new logging.SysLogHandler("/dev/log");
-    assert.equal(sys.facility, logging.SysLogHandler.LOG_USER);
+    const sys = new logging.handlers.SysLogHandler("/dev/log");
+    assert.equal(sys.facility, logging.handlers.SysLogHandler.LOG_USER);
     assert.ok(sys.unixsocket);
     void sys.close();
     for (const method of ["GET", "POST", "PUT"]) {
       if (method === "PUT") {
         assert.throws(
-          () => new logging.HTTPHandler("localhost", "/log", method),
-          logging.ValueError,
+          () => new logging.handlers.HTTPHandler("localhost", "/log", method),
+          logging.errors.ValueError,
         );
       } else {
-        void new logging.HTTPHandler("localhost", "/log", method).close();
+        void new logging.handlers.HTTPHandler("localhost", "/log", method).close();
       }
     }
-    let b = new logging.BufferingHandler(0);
+    let b = new logging.handlers.BufferingHandler(0);
     const r = logging.makeLogRecord({});
     assert.ok(b.shouldFlush(r));
     b.close();
-    b = new logging.BufferingHandler(1);
+    b = new logging.handlers.BufferingHandler(1);
     assert.equal(b.shouldFlush(r), false);
     b.close();
   });

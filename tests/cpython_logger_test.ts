@@ -201,7 +201,7 @@ describe("LoggerTest", () => {
             extra,
             sinfo,
           ),
-        logging.KeyError,
+        logging.errors.KeyError,
         key,
       );
     }

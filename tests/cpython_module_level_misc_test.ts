@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as logging from "../mod.ts";
+import { percentFormat } from "../formatters/mod.ts";
 import { state } from "../state.ts";
 import { BaseTest, RecordingHandler, StringIO } from "./_cpython_support.ts";
 
@@ -28,7 +29,7 @@ describe("ModuleLevelMiscTest", () => {
     logging.disable(83);
     assert.equal(logging.root.manager.disable, 83);
 
-    assert.throws(() => logging.disable("doesnotexists"), logging.ValueError);
+    assert.throws(() => logging.disable("doesnotexists"), logging.errors.ValueError);
 
     class _NotAnIntOrString {}
 
@@ -64,7 +65,7 @@ describe("ModuleLevelMiscTest", () => {
     assert.equal(recording.records.length, 1);
     const record = recording.records[0];
     // Python computes the expected text with its own `%` operator; so does the port.
-    assert.equal(record.getMessage(), logging.percentFormat("test me: %r", [recording]));
+    assert.equal(record.getMessage(), percentFormat("test me: %r", [recording]));
 
     const expected_level = level !== null
       ? level

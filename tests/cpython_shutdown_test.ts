@@ -78,13 +78,13 @@ class ShutdownTest extends BaseTest {
 }
 
 /** Python's OSError and ValueError, constructible without arguments. */
-class OSError extends logging.OSError {
+class OSError extends logging.errors.OSError {
   constructor() {
     super(0, "");
   }
 }
-const ValueError = logging.ValueError;
-const IndexError = logging.IndexError;
+const ValueError = logging.errors.ValueError;
+const IndexError = logging.errors.IndexError;
 
 describe("ShutdownTest", () => {
   let t: ShutdownTest;

@@ -293,7 +293,7 @@ describe("ConfigDictTest", () => {
     it(name as string, () => {
       captured_stdout((output) => {
         apply_config(conf as Dict);
-        logging.exception("just testing", { exc_info: new logging.RuntimeError() });
+        logging.exception("just testing", { exc_info: new logging.errors.RuntimeError() });
         assert.equal(output.getvalue(), "ERROR:root:just testing\nGot a [RuntimeError]\n");
         t.assert_log_lines([]);
       });
@@ -437,7 +437,7 @@ describe("ConfigDictTest", () => {
   });
 
   it("test_out_of_order", () => {
-    assert.throws(() => apply_config(deep(out_of_order)), logging.ValueError);
+    assert.throws(() => apply_config(deep(out_of_order)), logging.errors.ValueError);
   });
 
   it("test_out_of_order_with_dollar_style", () => {
@@ -445,7 +445,7 @@ describe("ConfigDictTest", () => {
     ((config.formatters as Dict).mySimpleFormatter as Dict).format =
       "${asctime} (${name}) ${levelname}: ${message}";
     apply_config(config);
-    const handler = logging.getLogger("mymodule").handlers[0] as logging.MemoryHandler;
+    const handler = logging.getLogger("mymodule").handlers[0] as logging.handlers.MemoryHandler;
     assert.ok(handler.target instanceof logging.Handler);
     assert.ok(
       (handler.formatter as logging.Formatter)._style instanceof logging.StringTemplateStyle,
@@ -473,14 +473,17 @@ describe("ConfigDictTest", () => {
   });
 
   it("test_custom_formatter_class_with_validate3", () => {
-    assert.throws(() => apply_config(deep(custom_formatter_class_validate3)), logging.ValueError);
+    assert.throws(
+      () => apply_config(deep(custom_formatter_class_validate3)),
+      logging.errors.ValueError,
+    );
   });
 
   it("test_custom_formatter_function_with_validate", () => {
     const config = customFormatterConfig({
       ...(custom_formatter_with_function.formatters as Dict).form1 as Dict,
     });
-    assert.throws(() => apply_config(config), logging.ValueError);
+    assert.throws(() => apply_config(config), logging.errors.ValueError);
   });
 
   it("test_baseconfig", () => {
@@ -501,9 +504,9 @@ describe("ConfigDictTest", () => {
     assert.equal(bc.convert("cfg://adict[f]"), 3);
     const v = bc.convert("cfg://nest3") as unknown[];
     assert.deepEqual(bc.get(v, 1), ["a", "b", "c"]);
-    assert.throws(() => bc.convert("cfg://nosuch"), logging.KeyError);
-    assert.throws(() => bc.convert("cfg://!"), logging.ValueError);
-    assert.throws(() => bc.convert("cfg://adict[2]"), logging.KeyError);
+    assert.throws(() => bc.convert("cfg://nosuch"), logging.errors.KeyError);
+    assert.throws(() => bc.convert("cfg://!"), logging.errors.ValueError);
+    assert.throws(() => bc.convert("cfg://adict[2]"), logging.errors.KeyError);
   });
 
   it("test_namedtuple", () => {
@@ -562,7 +565,7 @@ describe("ConfigDictTest", () => {
     for (const filter_ of [null, 1, new NotAFilter()]) {
       assert.throws(
         () => apply_config({ version: 1, root: { level: "DEBUG", filters: [filter_] } }),
-        logging.ValueError,
+        logging.errors.ValueError,
       );
     }
   });
@@ -671,7 +674,7 @@ describe("dictConfig: bad input keeps the previous configuration", () => {
         assert.throws(
           () => dictConfig({ version: 1, ...JSON.parse(text) }),
           (e: unknown) => {
-            assert.ok(e instanceof ConfigError && e instanceof logging.ValueError);
+            assert.ok(e instanceof ConfigError && e instanceof logging.errors.ValueError);
             assert.equal(e.name, "ValueError");
             assert.equal(e.message, message);
             assert.match(String((e.cause as Error)?.message), cause);
@@ -800,13 +803,13 @@ describe("dictConfig: factories", () => {
     const [a, b, c] = logging.root.handlers;
     assert.ok(a instanceof logging.StreamHandler);
     assert.ok(b instanceof logging.NullHandler);
-    assert.ok(c instanceof logging.MemoryHandler);
+    assert.ok(c instanceof logging.handlers.MemoryHandler);
     assert.equal(c.target, a);
     assert.equal(c.capacity, 10);
   });
 
   it("a QueueHandler's queue through a registered ext:// name", () => {
-    const q = new logging.Queue();
+    const q = new logging.handlers.Queue();
     registerFactory("myapp.q", q);
     try {
       dictConfig({
@@ -814,8 +817,8 @@ describe("dictConfig: factories", () => {
         handlers: { qh: { class: "logging.handlers.QueueHandler", queue: "ext://myapp.q" } },
         root: { level: "INFO", handlers: ["qh"] },
       });
-      const qh = logging.root.handlers[0] as logging.QueueHandler;
-      assert.ok(qh instanceof logging.QueueHandler);
+      const qh = logging.root.handlers[0] as logging.handlers.QueueHandler;
+      assert.ok(qh instanceof logging.handlers.QueueHandler);
       assert.equal(qh.queue, q);
     } finally {
       unregisterFactory("myapp.q");

@@ -11,7 +11,21 @@ const isDeno = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
 
 function libraryFiles(): string[] {
   const out: string[] = [];
-  for (const dir of ["", "handlers/", "formatters/"]) {
+  for (
+    const dir of [
+      "",
+      "handlers/",
+      "handlers/stream/",
+      "handlers/net/",
+      "handlers/queue/",
+      "formatters/",
+      "config/",
+      "py/",
+      "context/",
+      "testing/",
+      "otel/",
+    ]
+  ) {
     for (const name of readdirSync(root + dir)) {
       if (name.endsWith(".ts")) out.push(dir + name);
     }

@@ -321,7 +321,7 @@ describe("ConfigFileTest", () => {
   it("test_config4_ok", () => {
     captured_stdout((output) => {
       apply_config(config4);
-      logging.exception("just testing", { exc_info: new logging.RuntimeError() });
+      logging.exception("just testing", { exc_info: new logging.errors.RuntimeError() });
       assert.equal(output.getvalue(), "ERROR:root:just testing\nGot a [RuntimeError]\n");
       t.assert_log_lines([]);
     });
@@ -425,7 +425,7 @@ describe("ConfigFileTest", () => {
 
             prince
             `);
-    assert.throws(() => fileConfig(test_config), logging.RuntimeError);
+    assert.throws(() => fileConfig(test_config), logging.errors.RuntimeError);
   });
 
   it("test_exception_if_confg_file_is_empty", () => {
@@ -577,7 +577,7 @@ describe("pyEval (args= and kwargs=)", () => {
     assert.equal(pyEval("sys.stdout", ns), logging.stdout());
     assert.deepEqual(pyEval("(sys.stderr, DEBUG, ERROR)", ns), [logging.stderr(), 10, 40]);
     assert.equal(pyEval("handlers.SYSLOG_UDP_PORT", ns), 514);
-    assert.equal(pyEval("handlers.RotatingFileHandler", ns), logging.RotatingFileHandler);
+    assert.equal(pyEval("handlers.RotatingFileHandler", ns), logging.handlers.RotatingFileHandler);
     assert.equal(pyEval("StreamHandler", ns), logging.StreamHandler);
   });
   it("Python's errors, and JavaScript is never evaluated", () => {

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileHandler, Logger, type LogRecord, makeLogRecord, ValueError } from "../mod.ts";
+import { FileHandler, Logger, type LogRecord, makeLogRecord } from "../mod.ts";
+import { ValueError } from "../py/errors.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pylog-enc-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -18,7 +18,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FileHandler } from "../handlers/file.ts";
+import { FileHandler } from "../handlers/stream/file.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
 

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Formatter, makeLogRecord } from "../mod.ts";
-import { gmtime } from "../formatters/time.ts";
+import { gmtime } from "../py/time.ts";
 
 // formatTime remembers the last second's strftime text and the last millisecond's full text: every
 // answer must equal what a fresh formatter gives.

@@ -6,14 +6,13 @@ import assert from "node:assert/strict";
 import {
   DEBUG,
   Formatter,
-  gmtime,
-  localtime,
   Logger,
   type LogRecord,
   makeLogRecord,
   PercentStyle,
   StreamHandler,
 } from "../mod.ts";
+import { gmtime, localtime } from "../formatters/mod.ts";
 
 afterEach(() => {
   Formatter.converter = localtime;

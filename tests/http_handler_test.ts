@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ValueError } from "../errors.ts";
-import { HTTPHandler } from "../handlers/http.ts";
+import { ValueError } from "../py/errors.ts";
+import { HTTPHandler } from "../handlers/net/http.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
 
 const fixture = JSON.parse(

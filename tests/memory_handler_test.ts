@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BufferingHandler, MemoryHandler } from "../handlers/memory.ts";
+import { BufferingHandler, MemoryHandler } from "../handlers/queue/memory.ts";
 import { Handler } from "../handlers/handler.ts";
 import { getLevelName } from "../levels.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
@@ -118,7 +118,9 @@ describe("BufferingHandler, as CPython 3.11", () => {
 
 describe("the module's flush() and MemoryHandler", () => {
   it("logging.flush() (handed to waitUntil on the edge) keeps a MemoryHandler's buffer", async () => {
-    const { flush, MemoryHandler, ERROR, makeLogRecord, Handler } = await import("../mod.ts");
+    const { flush, handlers: { MemoryHandler }, ERROR, makeLogRecord, Handler } = await import(
+      "../mod.ts"
+    );
     const seen: string[] = [];
     class Target extends Handler {
       override emit(r: ReturnType<typeof makeLogRecord>): void {

@@ -3,8 +3,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { compilePercent, percentFormat, runPercentRecord } from "../formatters/percent.ts";
-import { KeyError, OverflowError, ValueError } from "../errors.ts";
+import { compilePercent, percentFormat, runPercentRecord } from "../py/percent.ts";
+import { KeyError, OverflowError, ValueError } from "../py/errors.ts";
 
 interface Case {
   fmt: string;

@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { pickleDumps } from "../handlers/pickle.ts";
+import { pickleDumps } from "../py/pickle.ts";
 import { hex, untag } from "./peers/_support.ts";
 
 const fixtures = JSON.parse(

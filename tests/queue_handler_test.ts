@@ -9,16 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Formatter } from "../formatters/formatter.ts";
 import { Handler } from "../handlers/handler.ts";
-import {
-  PortQueue,
-  PortQueueReceiver,
-  Queue,
-  QueueEmpty,
-  QueueFull,
-  QueueHandler,
-  QueueListener,
-  recordToMessage,
-} from "../handlers/queue.ts";
+import { Queue, QueueEmpty, QueueFull } from "../py/queue.ts";
+import { QueueHandler, QueueListener } from "../handlers/queue/queue.ts";
+import { PortQueue, PortQueueReceiver, recordToMessage } from "../handlers/queue/worker.ts";
 import { getLogger } from "../logger.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
 import { getLevelName } from "../levels.ts";

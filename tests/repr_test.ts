@@ -4,7 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { floatRepr, inspect, pyAscii, pyRepr, pyStr, pyTypeName } from "../formatters/repr.ts";
+import { floatRepr, inspect, pyAscii, pyRepr, pyStr, pyTypeName } from "../py/repr.ts";
 
 interface Case {
   kind: "repr" | "ascii" | "str" | "floatRepr";

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Formatter } from "../formatters/formatter.ts";
 import { makeLogRecord } from "../record.ts";
-import { BaseRotatingHandler, RotatingFileHandler } from "../handlers/rotating.ts";
+import { BaseRotatingHandler, RotatingFileHandler } from "../handlers/stream/rotating.ts";
 import type { LogRecord } from "../record.ts";
 
 interface RotatingScenario {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { Formatter } from "../formatters/formatter.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
-import { formatDate, SMTPHandler } from "../handlers/smtp.ts";
+import { formatDate, SMTPHandler } from "../handlers/net/smtp.ts";
 import { type Peer, startPeer } from "./peers/_support.ts";
 
 const fixtures = JSON.parse(

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Formatter } from "../formatters/formatter.ts";
 import { getLogger } from "../logger.ts";
 import { LogRecord, makeLogRecord } from "../record.ts";
-import { DatagramHandler, SOCKET_BUFFER_LIMIT, SocketHandler } from "../handlers/socket.ts";
+import { DatagramHandler, SOCKET_BUFFER_LIMIT, SocketHandler } from "../handlers/net/socket.ts";
 import { hex, type Peer, startPeer, untag, until } from "./peers/_support.ts";
 
 const fixtures = JSON.parse(
@@ -329,7 +329,7 @@ describe("exit", () => {
     const here = fileURLToPath(new URL(".", import.meta.url));
     const src = `
       import { getLogger } from "${here}../mod.ts";
-      import { DatagramHandler, SocketHandler } from "${here}../handlers/socket.ts";
+      import { DatagramHandler, SocketHandler } from "${here}../handlers/net/socket.ts";
       const log = getLogger("child");
       log.addHandler(new SocketHandler("127.0.0.1", ${port}));
       log.addHandler(new SocketHandler("127.0.0.1", ${live}));

@@ -8,8 +8,8 @@ import {
   formatValue,
   parseStrFormat,
   strFormatFieldNames,
-} from "../formatters/str_format.ts";
-import { AttributeError, IndexError, KeyError } from "../errors.ts";
+} from "../py/str_format.ts";
+import { AttributeError, IndexError, KeyError } from "../py/errors.ts";
 
 function decode(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(decode);

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Formatter } from "../formatters/formatter.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
-import { StreamHandler } from "../handlers/stream.ts";
+import { StreamHandler } from "../handlers/stream/stream.ts";
 import { STREAM_BUFFER_LIMIT } from "../handlers/sink.ts";
 import { getLogger } from "../logger.ts";
 import { shutdown } from "../shutdown.ts";

@@ -4,8 +4,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
-import type { NetSocket } from "../handlers/socket.ts";
-import { StreamSocketWriter } from "../handlers/stream_socket.ts";
+import type { NetSocket } from "../handlers/net/socket.ts";
+import { StreamSocketWriter } from "../handlers/net/_stream_socket.ts";
 import { makeLogRecord } from "../record.ts";
 
 /** A connected socket that hands a queued write to "the system" only when `deliver()` says so. */

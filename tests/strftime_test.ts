@@ -7,9 +7,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import process from "node:process";
-import { gmtime, localtime, type StructTime, tzset } from "../formatters/time.ts";
-import { strftime } from "../formatters/strftime.ts";
-import { OSError, ValueError } from "../errors.ts";
+import { gmtime, localtime, type StructTime, tzset } from "../py/time.ts";
+import { strftime } from "../py/strftime.ts";
+import { OSError, ValueError } from "../py/errors.ts";
 
 type Fields = [
   number,

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { PercentStyle, StrFormatStyle, StringTemplateStyle, STYLES } from "../formatters/styles.ts";
-import { ValueError } from "../errors.ts";
+import { ValueError } from "../py/errors.ts";
 
 interface Outcome {
   out?: unknown;

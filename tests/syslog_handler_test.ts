@@ -10,10 +10,10 @@ import { createServer, type Socket } from "node:net";
 import { createSocket } from "node:dgram";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { OSError } from "../errors.ts";
+import { OSError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
-import { SOCK_DGRAM, SOCK_STREAM, SysLogHandler } from "../handlers/syslog.ts";
+import { SOCK_DGRAM, SOCK_STREAM, SysLogHandler } from "../handlers/net/syslog.ts";
 import { hex, until } from "./peers/_support.ts";
 
 const fixtures = JSON.parse(

@@ -3,8 +3,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { compileTemplate, templateIdentifiers, templateIsValid } from "../formatters/template.ts";
-import { KeyError, ValueError } from "../errors.ts";
+import { compileTemplate, templateIdentifiers, templateIsValid } from "../py/template.ts";
+import { KeyError, ValueError } from "../py/errors.ts";
 
 interface Case {
   fmt: string;

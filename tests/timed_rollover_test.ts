@@ -12,8 +12,8 @@ import {
   rolloverSuffix,
   rolloverTimeTuple,
   shouldRollover,
-} from "../handlers/timed_rollover.ts";
-import { ValueError } from "../errors.ts";
+} from "../handlers/stream/timed_rollover.ts";
+import { ValueError } from "../py/errors.ts";
 
 type Case = [
   when: string,
@@ -152,7 +152,7 @@ describe("timed rollover: clocks", () => {
       assert.equal(dateClock.localtime(1719835200).tm_isdst, 0);
     });
   });
-  it("accepts another clock (formatters/time.ts shape)", () => {
+  it("accepts another clock (py/time.ts shape)", () => {
     const calls: number[] = [];
     const clock = {
       localtime: (s: number) => (calls.push(s), dateClock.gmtime(s)),

@@ -15,9 +15,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Formatter } from "../formatters/formatter.ts";
-import { tzset } from "../formatters/time.ts";
+import { tzset } from "../py/time.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
-import { TimedRotatingFileHandler } from "../handlers/timed_rotating.ts";
+import { TimedRotatingFileHandler } from "../handlers/stream/timed_rotating.ts";
 
 interface TimedScenario {
   name: string;

@@ -11,7 +11,7 @@ import {
   formatStack,
   parseStack,
   type StackFrame,
-} from "../formatters/traceback.ts";
+} from "../py/traceback.ts";
 
 interface Spec {
   name: string;

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Formatter } from "../formatters/formatter.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
-import { WatchedFileHandler } from "../handlers/watched.ts";
+import { WatchedFileHandler } from "../handlers/stream/watched.ts";
 
 function record(msg: string): LogRecord {
   return makeLogRecord({ msg, levelno: 20, levelname: "INFO", name: "fx" });

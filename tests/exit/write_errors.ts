@@ -22,7 +22,7 @@ if (kind === "closed") {
   const fs = (globalThis as unknown as {
     process: { getBuiltinModule(n: string): { closeSync(fd: number): void } };
   }).process.getBuiltinModule("node:fs");
-  fs.closeSync((bad.stream as logging.FdWritableStream).fd);
+  fs.closeSync((bad.stream as logging.handlers.FdWritableStream).fd);
 }
 
 for (let i = 0; i < count; i++) {

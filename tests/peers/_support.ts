@@ -2,7 +2,7 @@
 // report: one "PORT <n>" line, then one JSON line per thing received. Every wait is bounded.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { PyFloat, PyTuple } from "../../handlers/pickle.ts";
+import { PyFloat, PyTuple } from "../../py/pickle.ts";
 
 export interface Peer {
   port: number;

@@ -2,13 +2,8 @@
 // Messages it understands besides the queue's own:
 //   { cmd: "start", path, fmt }  start the listener, writing with a FileHandler to `path`
 //   { cmd: "throw" }             throw an uncaught error (the worker dies)
-import {
-  FileHandler,
-  Formatter,
-  type MessagePortLike,
-  PortQueueReceiver,
-  QueueListener,
-} from "../../mod.ts";
+import { FileHandler, Formatter } from "../../mod.ts";
+import { type MessagePortLike, PortQueueReceiver, QueueListener } from "../../handlers/mod.ts";
 
 const port = globalThis as unknown as MessagePortLike;
 const queue = new PortQueueReceiver(port);

@@ -1,0 +1,340 @@
+/**
+ * A logging queue crossing into a `Worker` (or any `MessagePort`), so that formatting and writing
+ * run off the main thread: {@linkcode PortQueue} (the sending end, a `QueueHandler`'s queue) and
+ * {@linkcode PortQueueReceiver} (the receiving end, a `QueueListener`'s queue). Records travel as
+ * structured-clone-safe plain objects (`record.toDict()`) and are rebuilt with `makeLogRecord` on
+ * the other side. Python's counterpart is a `QueueHandler` on a `multiprocessing.Queue`.
+ *
+ * @module
+ */
+
+import { setOwn } from "../../own_keys.ts";
+import { pyStr } from "../../py/repr.ts";
+import { formatException } from "../../py/traceback.ts";
+import { Queue, QueueFull } from "../../py/queue.ts";
+import { LogRecord, makeLogRecord } from "../../record.ts";
+import { addCallerConsumer } from "../../caller.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Crossing into a Worker
+// ---------------------------------------------------------------------------------------------
+
+/** An event as a Worker or MessagePort delivers it (only the fields used here). */
+export interface PortEvent {
+  /** The message (`message` events). */
+  data?: unknown;
+  /** The error (`error` events). */
+  error?: unknown;
+  /** The error's text (`error` events). */
+  message?: unknown;
+  /** Stops an error from propagating further. */
+  preventDefault?(): void;
+}
+
+/**
+ * A `Worker`, a `MessagePort`, or a worker's `self`: anything that posts messages and delivers
+ * them as events.
+ */
+export interface MessagePortLike {
+  /** Sends a structured-cloneable message. */
+  postMessage(message: unknown): void;
+  /** Listens for `message` (and, on a Worker, `error`) events. */
+  addEventListener(type: string, listener: (event: PortEvent) => void): void;
+  /** Stops listening. */
+  removeEventListener(type: string, listener: (event: PortEvent) => void): void;
+}
+
+/** The key tagging this module's messages on a shared channel. */
+const TAG = "__pylog_queue__";
+
+const isPrimitive = (v: unknown): boolean =>
+  v === null || (typeof v !== "object" && typeof v !== "function" && typeof v !== "symbol");
+
+/**
+ * Turns a record into a plain object that survives `structuredClone`/`postMessage`: its
+ * attributes (`record.toDict()`), with `exc_info` rendered into `exc_text` and dropped, and
+ * functions and symbols rendered as text. Rebuild it with `makeLogRecord`.
+ *
+ * @example
+ * ```ts
+ * import { makeLogRecord } from "@pylog/logging";
+ * import { recordToMessage } from "./worker.ts";
+ * const copy = makeLogRecord(structuredClone(recordToMessage(makeLogRecord({ msg: "hi" }))));
+ * copy.getMessage(); // "hi"
+ * ```
+ */
+export function recordToMessage(record: LogRecord): Record<string, unknown> {
+  const dict = record.toDict();
+  if (dict.exc_info) {
+    if (!dict.exc_text) {
+      try {
+        dict.exc_text = formatException((dict.exc_info as readonly unknown[])[1]);
+      } catch {
+        dict.exc_text = null;
+      }
+    }
+    dict.exc_info = null;
+  }
+  for (const key of Object.keys(dict)) {
+    const v = dict[key];
+    if (typeof v === "function" || typeof v === "symbol") dict[key] = pyStr(v);
+  }
+  return dict;
+}
+
+/** Every value that is not a primitive rendered as text: the fallback when cloning fails. */
+function flatten(dict: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(dict)) {
+    const v = dict[key];
+    setOwn(out, key, isPrimitive(v) ? v : pyStr(v));
+  }
+  return out;
+}
+
+/** Options of {@linkcode PortQueue}. */
+export interface PortQueueOptions {
+  /**
+   * The most records sent and not yet processed by the receiving side (default 10000). Past it,
+   * `put_nowait` throws {@linkcode QueueFull}: a dead or stuck worker costs bounded memory.
+   */
+  maxsize?: number;
+}
+
+/**
+ * The sending end of a queue into a `Worker` (or over a `MessagePort`): `put_nowait` posts the
+ * record as a plain object to a {@linkcode PortQueueReceiver} on the other side, which
+ * acknowledges each record its listener processed.
+ * - At most `maxsize` records may be unacknowledged; past that, `put_nowait` throws
+ *   {@linkcode QueueFull} (a worker that was terminated stops acknowledging).
+ * - An `error` event from the Worker (an uncaught exception inside it) marks the queue dead: the
+ *   error does not propagate to the main program, and every later `put_nowait` throws it.
+ * - `put_nowait(null)` sends the sentinel that stops the listener; `join()` resolves when every
+ *   record sent, sentinel included, was processed (or the worker died).
+ *
+ * @example
+ * ```ts
+ * import { getLogger } from "@pylog/logging";
+ * import { PortQueue, QueueHandler } from "@pylog/logging/handlers";
+ * const worker = new Worker(new URL("./log_worker.ts", import.meta.url), { type: "module" });
+ * const q = new PortQueue(worker);
+ * getLogger().addHandler(new QueueHandler(q));
+ * // ... at the end:
+ * q.put_nowait(null);
+ * await q.join();
+ * worker.terminate();
+ * ```
+ */
+export class PortQueue {
+  /** The Worker or port records are posted to. */
+  readonly port: MessagePortLike;
+  /** The most unacknowledged records. */
+  readonly maxsize: number;
+  #posted = 0;
+  #acked = 0;
+  #dead: unknown = undefined;
+  #joiners: (() => void)[] = [];
+  readonly #onMessage = (event: PortEvent): void => {
+    const data = event.data as Record<string, unknown> | null | undefined;
+    if (data === null || typeof data !== "object" || data[TAG] !== "ack") return;
+    this.#acked += Number(data.n) || 0;
+    if (this.#acked >= this.#posted) this.#wake();
+  };
+  readonly #onError = (event: PortEvent): void => {
+    event.preventDefault?.();
+    const e = event.error;
+    this.#dead = e instanceof Error ? e : new Error(String(e ?? event.message ?? "worker error"));
+    this.#wake();
+  };
+
+  /** Creates the sending end over `port` (a Worker or a MessagePort). */
+  constructor(port: MessagePortLike, options: PortQueueOptions = {}) {
+    this.port = port;
+    this.maxsize = options.maxsize ?? 10000;
+    // Records are formatted on the other side of the port: they must carry their caller fields.
+    addCallerConsumer(this);
+    port.addEventListener("message", this.#onMessage);
+    port.addEventListener("error", this.#onError);
+  }
+
+  /**
+   * The number of records sent and not yet acknowledged by the receiving side.
+   *
+   * @example
+   * ```ts
+   * import { PortQueue } from "@pylog/logging/handlers";
+   * const { port1 } = new MessageChannel();
+   * new PortQueue(port1).qsize(); // 0
+   * port1.close();
+   * ```
+   */
+  qsize(): number {
+    return this.#posted - this.#acked;
+  }
+
+  /**
+   * Posts a record (or `null`, the listener's sentinel). Throws the worker's error once it died,
+   * and {@linkcode QueueFull} when `maxsize` records are unacknowledged.
+   *
+   * @example
+   * ```ts
+   * import { makeLogRecord } from "@pylog/logging";
+   * import { PortQueue } from "@pylog/logging/handlers";
+   * const { port1, port2 } = new MessageChannel();
+   * new PortQueue(port1).put_nowait(makeLogRecord({ msg: "x" }));
+   * port1.close();
+   * port2.close();
+   * ```
+   */
+  put_nowait(item: unknown): void {
+    if (this.#dead !== undefined) {
+      throw new Error("the queue's worker died", { cause: this.#dead });
+    }
+    if (this.qsize() >= this.maxsize) {
+      throw new QueueFull(
+        `${this.qsize()} records sent and not processed by the receiving side`,
+      );
+    }
+    if (item === null || item === undefined) {
+      this.port.postMessage({ [TAG]: "sentinel" });
+    } else {
+      const dict = item instanceof LogRecord
+        ? recordToMessage(item)
+        : flatten({ msg: item } as Record<string, unknown>);
+      try {
+        this.port.postMessage({ [TAG]: "record", record: dict });
+      } catch {
+        this.port.postMessage({ [TAG]: "record", record: flatten(dict) });
+      }
+    }
+    this.#posted++;
+  }
+
+  /**
+   * Resolves when every record sent was processed by the receiving side, or the worker died.
+   *
+   * @example
+   * ```ts
+   * import { PortQueue } from "@pylog/logging/handlers";
+   * const { port1 } = new MessageChannel();
+   * await new PortQueue(port1).join(); // nothing sent: resolves at once
+   * port1.close();
+   * ```
+   */
+  join(): Promise<void> {
+    if (this.#acked >= this.#posted || this.#dead !== undefined) return Promise.resolve();
+    return new Promise((resolve) => this.#joiners.push(resolve));
+  }
+
+  /**
+   * Stops listening to the port (the Worker itself is left to its owner).
+   *
+   * @example
+   * ```ts
+   * import { PortQueue } from "@pylog/logging/handlers";
+   * const { port1 } = new MessageChannel();
+   * new PortQueue(port1).close();
+   * port1.close();
+   * ```
+   */
+  close(): void {
+    this.port.removeEventListener("message", this.#onMessage);
+    this.port.removeEventListener("error", this.#onError);
+    this.#wake();
+  }
+
+  #wake(): void {
+    const joiners = this.#joiners;
+    this.#joiners = [];
+    for (const j of joiners) j();
+  }
+}
+
+/**
+ * The receiving end of a {@linkcode PortQueue}, inside the Worker (over its `self`) or on the
+ * other end of a `MessagePort`: a {@linkcode Queue} of records rebuilt with `makeLogRecord`, to
+ * run a {@linkcode QueueListener} on. Each `task_done()` is acknowledged to the sending side.
+ *
+ * @example
+ * ```ts
+ * // log_worker.ts
+ * import { FileHandler } from "@pylog/logging";
+ * import { PortQueueReceiver, QueueListener } from "@pylog/logging/handlers";
+ * const q = new PortQueueReceiver(self as unknown as MessagePort);
+ * new QueueListener(q, new FileHandler("app.log")).start();
+ * ```
+ */
+export class PortQueueReceiver extends Queue<LogRecord | null> {
+  /** The port records arrive on. */
+  readonly port: MessagePortLike;
+  #pendingAcks = 0;
+  #ackScheduled = false;
+  readonly #sendAcks = (): void => {
+    this.#ackScheduled = false;
+    const n = this.#pendingAcks;
+    this.#pendingAcks = 0;
+    if (n > 0) {
+      try {
+        this.port.postMessage({ [TAG]: "ack", n });
+      } catch {
+        // The sending side is gone: nobody is waiting for the acknowledgement.
+      }
+    }
+  };
+  readonly #onMessage = (event: PortEvent): void => {
+    const data = event.data as Record<string, unknown> | null | undefined;
+    if (data === null || typeof data !== "object") return;
+    if (data[TAG] === "record") {
+      this.put_nowait(makeLogRecord(data.record as Record<string, unknown>));
+    } else if (data[TAG] === "sentinel") this.put_nowait(null);
+  };
+
+  /** Creates the receiving end over `port` (the worker's `self`, or a MessagePort). */
+  constructor(port: MessagePortLike) {
+    super(0);
+    this.port = port;
+    port.addEventListener("message", this.#onMessage);
+    (port as { start?: () => void }).start?.();
+  }
+
+  /**
+   * Marks a record as processed and acknowledges it to the sending side (acknowledgements are
+   * batched per microtask).
+   *
+   * @example
+   * ```ts
+   * import { PortQueueReceiver } from "@pylog/logging/handlers";
+   * const { port1, port2 } = new MessageChannel();
+   * const q = new PortQueueReceiver(port2);
+   * q.put_nowait(null);
+   * q.get_nowait();
+   * q.task_done();
+   * port1.close();
+   * port2.close();
+   * ```
+   */
+  override task_done(): void {
+    super.task_done();
+    this.#pendingAcks++;
+    if (!this.#ackScheduled) {
+      this.#ackScheduled = true;
+      queueMicrotask(this.#sendAcks);
+    }
+  }
+
+  /**
+   * Stops listening to the port.
+   *
+   * @example
+   * ```ts
+   * import { PortQueueReceiver } from "@pylog/logging/handlers";
+   * const { port1, port2 } = new MessageChannel();
+   * new PortQueueReceiver(port2).close();
+   * port1.close();
+   * port2.close();
+   * ```
+   */
+  close(): void {
+    this.port.removeEventListener("message", this.#onMessage);
+  }
+}
