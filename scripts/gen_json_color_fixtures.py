@@ -220,6 +220,110 @@ def run_json():
         fh.write("\n")
 
 
+COLOR_CASES = []
+
+LEVELS = [(10, "DEBUG"), (20, "INFO"), (30, "WARNING"), (40, "ERROR"), (50, "CRITICAL"), (25, "NOTICE")]
+
+
+def ccase(name, options, env=None, stream=None, extra=None, msg="hello %s", args=("world",), levels=LEVELS):
+    COLOR_CASES.append({
+        "name": name, "options": options, "env": env or {}, "stream": stream,
+        "records": [record(extra, levelno=n, levelname=l, msg=msg, args={"$tuple": list(args)} if args is not None else None) for n, l in levels],
+    })
+
+
+ALL_NAMES = (
+    "%(red)s|%(bold_red)s|%(thin_green)s|%(light_blue)s|%(bold_light_white)s|%(bg_white)s|"
+    "%(bg_light_black)s|%(bg_bold_red)s|%(fg_cyan)s|%(fg_bold_cyan)s|%(fg_thin_purple)s|"
+    "%(fg_light_yellow)s|%(fg_0)s|%(fg_200)s|%(fg_255)s|%(bg_17)s|%(bold)s|%(thin)s|%(reset)s|%(message)s"
+)
+ccase("default format, % style", {})
+ccase("default format, { style", {"style": "{"})
+ccase("default format, $ style", {"style": "$"})
+ccase("every escape name colorlog knows", {"fmt": ALL_NAMES}, levels=LEVELS[1:2])
+ccase("padding and time", {"fmt": "%(log_color)s%(levelname)-8s%(reset)s %(asctime)s %(name)s: %(message)s", "datefmt": "%Y"})
+ccase("{ style with a format spec", {"fmt": "{log_color}{levelname:<8}{reset} {name}: {message}", "style": "{"})
+ccase("custom log_colors with combinations", {"fmt": "%(log_color)s%(message)s", "log_colors": {"DEBUG": "cyan", "INFO": "bold_green,bg_black", "WARNING": "fg_208", "ERROR": "red,bg_white", "CRITICAL": "bold_red,bg_white,thin", "NOTICE": ""}})
+for style, fmt in (
+    ("%", "%(log_color)s%(levelname)s%(reset)s %(message_log_color)s%(message)s %(name_log_color)s[%(name)s]"),
+    ("{", "{log_color}{levelname}{reset} {message_log_color}{message} {name_log_color}[{name}]"),
+    ("$", "${log_color}${levelname}${reset} ${message_log_color}${message} $name_log_color[${name}]"),
+):
+    ccase("secondary_log_colors, %s style" % style, {"fmt": fmt, "style": style, "secondary_log_colors": {"message": {"ERROR": "red", "CRITICAL": "bold_red"}, "name": {"DEBUG": "blue", "INFO": "purple"}}})
+ccase("reset=False", {"fmt": "%(log_color)s%(message)s", "reset": False})
+ccase("message already ends with reset", {"fmt": "%(log_color)s%(message)s%(reset)s"})
+ccase("no_color", {"no_color": True})
+ccase("force_color beats no_color", {"no_color": True, "force_color": True})
+ccase("NO_COLOR set (even empty)", {}, env={"NO_COLOR": ""})
+ccase("FORCE_COLOR set but empty still forces", {"no_color": True}, env={"FORCE_COLOR": ""})
+ccase("FORCE_COLOR=0 still forces", {}, env={"FORCE_COLOR": "0", "NO_COLOR": "1"})
+ccase("stream that is not a terminal", {}, stream={"isatty": False})
+ccase("stream that is a terminal", {}, stream={"isatty": True})
+ccase("piped stream but FORCE_COLOR", {}, stream={"isatty": False}, env={"FORCE_COLOR": "1"})
+ccase("terminal stream but NO_COLOR", {}, stream={"isatty": True}, env={"NO_COLOR": "1"})
+ccase("no colour: escapes in the format are empty too", {"fmt": "%(red)s%(log_color)s%(message)s%(reset)s", "no_color": True})
+ccase("defaults", {"fmt": "%(log_color)s%(service)s %(message)s", "defaults": {"service": "api"}})
+ccase("an extra named like an escape is overridden", {"fmt": "%(red)s|%(message)s"}, extra={"red": "mine"}, levels=LEVELS[1:2])
+ccase("non-ASCII message", {}, msg="caf\u00e9 %s", args=("\u2603",), levels=LEVELS[1:2])
+
+
+class FakeStream:
+    def __init__(self, tty):
+        self.tty = tty
+
+    def isatty(self):
+        return self.tty
+
+
+def run_color():
+    out = {"python": sys.version.split()[0], "colorlog": colorlog.__version__ if hasattr(colorlog, "__version__") else "6.12.0", "cases": [], "errors": []}
+    from importlib.metadata import version
+    out["colorlog"] = version("colorlog")
+    saved = {k: os.environ.pop(k) for k in ("FORCE_COLOR", "NO_COLOR") if k in os.environ}
+    for c in COLOR_CASES:
+        os.environ.update(c["env"])
+        opts = dict(c["options"])
+        if c["stream"] is not None:
+            opts["stream"] = FakeStream(c["stream"]["isatty"])
+        f = colorlog.ColoredFormatter(**opts)
+        lines = [f.format(make(r)) for r in c["records"]]
+        for k in c["env"]:
+            del os.environ[k]
+        out["cases"].append({**c, "expected": lines})
+    # errors: an unknown colour name at format time, a bad style, a bad format
+    f = colorlog.ColoredFormatter(log_colors={"INFO": "bogus"})
+    try:
+        f.format(make(record()))
+    except Exception as e:  # noqa: BLE001
+        out["errors"].append({"name": "unknown colour name", "options": {"log_colors": {"INFO": "bogus"}}, "at": "format", "expected": err(e)})
+    for name, opts in (("bad style", {"style": "x"}), ("bad format", {"fmt": "no fields"})):
+        try:
+            colorlog.ColoredFormatter(**opts)
+        except Exception as e:  # noqa: BLE001
+            out["errors"].append({"name": name, "options": opts, "at": "init", "expected": err(e)})
+    # coloured tracebacks (3.13 passes colorize to traceback.print_exception)
+    out["tracebacks"] = []
+    for force in (True, False):
+        f = colorlog.ColoredFormatter("%(message)s", force_color=force, no_color=not force)
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            r = make(record(msg="failed", args=None))
+            r.exc_info = sys.exc_info()
+        text = f.format(r)
+        lines = text.split("\n")
+        tb = r.exc_info[2]
+        fr = lines[2].replace('"%s"' % tb.tb_frame.f_code.co_filename, '"{file}"', 1)
+        fr = fr.replace("line %s%d" % ("\x1b[35m" if force else "", tb.tb_lineno), "line %s{line}" % ("\x1b[35m" if force else ""), 1)
+        fr = fr.replace("in %srun_color" % ("\x1b[35m" if force else ""), "in %s{func}" % ("\x1b[35m" if force else ""), 1)
+        out["tracebacks"].append({"force_color": force, "first": lines[0], "second": lines[1], "frame": fr, "last": lines[-1]})
+    os.environ.update(saved)
+    with open(os.path.join(OUT, "colored_formatter.json"), "w", encoding="utf-8") as fh:
+        json.dump(out, fh, indent=1, ensure_ascii=False)
+        fh.write("\n")
+
+
 if __name__ == "__main__":
     run_json()
+    run_color()
 
