@@ -73,6 +73,18 @@ function isHandlersModuleName(name: string): boolean {
 /** The attributes of `logging.config` (filled in by `config/mod.ts`). */
 export const configModuleAttrs: Record<string, unknown> = {};
 
+/** Formatter exports that are python-json-logger's or colorlog's, not `logging`'s. */
+const ECOSYSTEM_NAMES = new Set([
+  "JsonFormatter",
+  "jsonDefault",
+  "RESERVED_ATTRS",
+  "ColoredFormatter",
+  "TTYColoredFormatter",
+  "default_log_colors",
+  "escapeCodes",
+  "parseColors",
+]);
+
 function loggingAttrs(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (
@@ -90,7 +102,7 @@ function loggingAttrs(): Record<string, unknown> {
     ] as Record<string, unknown>[]
   ) {
     for (const name of Object.keys(ns)) {
-      if (!isHandlersModuleName(name)) out[name] = ns[name];
+      if (!isHandlersModuleName(name) && !ECOSYSTEM_NAMES.has(name)) out[name] = ns[name];
     }
   }
   out._StderrHandler = lastResortNs.StderrHandler;
@@ -119,11 +131,47 @@ const LOGGING_MODULE = new PyModule("logging", true, loggingAttrs);
 const HANDLERS_MODULE = new PyModule("logging.handlers", false, handlersAttrs);
 const CONFIG_MODULE = new PyModule("logging.config", false, () => configModuleAttrs);
 
+/** python-json-logger's and colorlog's modules, standing for the Python packages' classes. */
+const JSONLOGGER_JSON = new PyModule("pythonjsonlogger.json", false, () => ({
+  JsonFormatter: formattersNs.JsonFormatter,
+  RESERVED_ATTRS: formattersNs.RESERVED_ATTRS,
+}));
+const JSONLOGGER_OLD = new PyModule("pythonjsonlogger.jsonlogger", false, () => ({
+  JsonFormatter: formattersNs.JsonFormatter,
+  RESERVED_ATTRS: formattersNs.RESERVED_ATTRS,
+}));
+const JSONLOGGER_CORE = new PyModule("pythonjsonlogger.core", false, () => ({
+  RESERVED_ATTRS: formattersNs.RESERVED_ATTRS,
+}));
+const JSONLOGGER = new PyModule("pythonjsonlogger", true, () => ({
+  json: JSONLOGGER_JSON,
+  jsonlogger: JSONLOGGER_OLD,
+  core: JSONLOGGER_CORE,
+}));
+function colorlogAttrs(): Record<string, unknown> {
+  return {
+    ColoredFormatter: formattersNs.ColoredFormatter,
+    TTYColoredFormatter: formattersNs.TTYColoredFormatter,
+    default_log_colors: formattersNs.default_log_colors,
+  };
+}
+const COLORLOG_FORMATTER = new PyModule("colorlog.formatter", false, colorlogAttrs);
+const COLORLOG = new PyModule("colorlog", true, () => ({
+  ...colorlogAttrs(),
+  formatter: COLORLOG_FORMATTER,
+}));
+
 const BUILTIN_MODULES: Record<string, PyModule> = {
   "logging": LOGGING_MODULE,
   "logging.handlers": HANDLERS_MODULE,
   "logging.config": CONFIG_MODULE,
   "sys": SYS_MODULE,
+  "pythonjsonlogger": JSONLOGGER,
+  "pythonjsonlogger.json": JSONLOGGER_JSON,
+  "pythonjsonlogger.jsonlogger": JSONLOGGER_OLD,
+  "pythonjsonlogger.core": JSONLOGGER_CORE,
+  "colorlog": COLORLOG,
+  "colorlog.formatter": COLORLOG_FORMATTER,
 };
 
 /** The namespace `fileConfig` evaluates `class=`, `args=` and `kwargs=` in (Python's `vars(logging)`). */
@@ -304,9 +352,28 @@ export function attributeErrorText(obj: unknown, name: string): string {
 /**
  * Resolves a dotted name as Python's `logging.config._resolve` does (import the first part, then
  * walk attributes, importing submodules when an attribute is missing). Throws Python's
- * `ModuleNotFoundError`.
+ * `ModuleNotFoundError`, whose message stays Python's; a note (Python's `__notes__`, also appended
+ * to its stack) says how to register the name.
  */
 export function resolveName(s: string): unknown {
+  try {
+    return resolveDotted(s);
+  } catch (e) {
+    if (e instanceof ModuleNotFoundError) addRegisterNote(e, s);
+    throw e;
+  }
+}
+
+/** Adds the "register it with registerFactory" note to an import failure for `name`. */
+function addRegisterNote(e: Error, name: string): void {
+  const note = `${pyRepr(name)} is not a name this library knows: register it with ` +
+    `registerFactory(${JSON.stringify(name)}, value) from "@pylog/logging/config"`;
+  const err = e as Error & { __notes__?: string[] };
+  (err.__notes__ ??= []).push(note);
+  if (typeof err.stack === "string") err.stack += "\n" + note;
+}
+
+function resolveDotted(s: string): unknown {
   const parts = s.split(".");
   let used = parts[0];
   let found = importModule(used);
@@ -386,6 +453,23 @@ const SIGNATURES: Record<string, Signature> = {
     kwOnly: ["defaults"],
   },
   BufferingFormatter: { params: ["linefmt"], required: 0 },
+  // colorlog 6.x: its own positional order (log_colors is the fourth).
+  ColoredFormatter: {
+    params: [
+      "fmt",
+      "datefmt",
+      "style",
+      "log_colors",
+      "reset",
+      "secondary_log_colors",
+      "validate",
+      "stream",
+      "no_color",
+      "force_color",
+      "defaults",
+    ],
+    required: 0,
+  },
   Filter: { params: ["name"], required: 0 },
 };
 

@@ -365,9 +365,17 @@ function build(v: unknown, seen: Set<unknown>): TbException {
       implicit = true;
     }
   }
+  // Python 3.11's exception notes (`add_note`), one line each after the error line.
+  let notes = "";
+  try {
+    const n = (v as { __notes__?: unknown }).__notes__;
+    if (Array.isArray(n)) { for (const note of n) notes += safeString(note) + "\n"; }
+  } catch {
+    // exotic getters
+  }
   return {
     frames: typeof stack === "string" ? parseStack(stack).reverse() : [],
-    only: only(name, msg),
+    only: only(name, msg) + notes,
     cause: causeTb,
     implicit,
     exceptions,

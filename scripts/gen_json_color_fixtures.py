@@ -11,6 +11,13 @@ Values the JSON fixture cannot carry are encoded as markers both sides decode al
   {"$tuple": [...]}                                a tuple (record args)
 Integral floats are written as ints: JavaScript has no `1.0` (see docs/DIVERGENCES.md).
 
+It also runs examples/dictconfig.py (whose examples/logging.json names
+`pythonjsonlogger.json.JsonFormatter` and `colorlog.ColoredFormatter`) with the real packages and
+writes tests/fixtures/config_python_json.json, the lines tests/config_python_json_test.ts compares
+with examples/dictconfig.ts (scripts/gen_config_fixtures.py's copy of that step needs the same
+packages), and tests/fixtures/json_color_config.json: formatters made by `fileConfig` and
+`dictConfig` from the packages' names, and the lines they write.
+
 Run: PYENV_VERSION=3.13.0 python3 scripts/gen_json_color_fixtures.py
 """
 
@@ -323,7 +330,87 @@ def run_color():
         fh.write("\n")
 
 
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+INI_TEMPLATE = """[loggers]
+keys=root
+
+[handlers]
+keys=h
+
+[formatters]
+keys=f
+
+[logger_root]
+level=INFO
+handlers=h
+
+[handler_h]
+class=NullHandler
+formatter=f
+args=()
+
+[formatter_f]
+%s
+"""
+
+CONFIG_CASES = [
+    ("fileConfig: class=pythonjsonlogger.json.JsonFormatter", "file",
+     "format=%(levelname)s %(name)s %(message)s\nclass=pythonjsonlogger.json.JsonFormatter"),
+    ("fileConfig: class=pythonjsonlogger.jsonlogger.JsonFormatter (the old name)", "file",
+     "format={levelname} {message}\nstyle={\nclass=pythonjsonlogger.jsonlogger.JsonFormatter"),
+    ("fileConfig: class=colorlog.ColoredFormatter", "file",
+     "format=%(log_color)s%(levelname)s%(reset)s %(message)s\nclass=colorlog.ColoredFormatter"),
+    ("dictConfig: () colorlog.formatter.ColoredFormatter with format", "dict",
+     {"()": "colorlog.formatter.ColoredFormatter", "format": "%(log_color)s%(message)s", "log_colors": {"INFO": "cyan"}, "force_color": True}),
+    ("dictConfig: () pythonjsonlogger.json.JsonFormatter with keywords", "dict",
+     {"()": "pythonjsonlogger.json.JsonFormatter", "format": "%(levelname)s %(message)s", "timestamp": "ts", "json_indent": 1, "reserved_attrs": ["msg", "args"]}),
+    ("dictConfig: class colorlog.ColoredFormatter", "dict",
+     {"class": "colorlog.ColoredFormatter", "format": "{log_color}{levelname}{reset}|{message}", "style": "{"}),
+    ("dictConfig: class pythonjsonlogger.json.JsonFormatter", "dict",
+     {"class": "pythonjsonlogger.json.JsonFormatter", "format": "%(name)s %(message)s"}),
+]
+
+
+def run_config():
+    import logging.config
+    saved = {k: os.environ.pop(k) for k in ("FORCE_COLOR", "NO_COLOR") if k in os.environ}
+    cases = []
+    rec = record({"user": "bob"})
+    for name, kind, conf in CONFIG_CASES:
+        if kind == "file":
+            logging.config.fileConfig(io.StringIO(INI_TEMPLATE % conf))
+            f = logging.getLogger().handlers[0].formatter
+        else:
+            logging.config.dictConfig({"version": 1, "formatters": {"f": conf},
+                                       "handlers": {"h": {"class": "logging.NullHandler", "formatter": "f"}},
+                                       "root": {"handlers": ["h"], "level": "INFO"}})
+            f = logging.getLogger().handlers[0].formatter
+        cases.append({"name": name, "kind": kind, "config": conf, "record": rec,
+                      "class": type(f).__module__ + "." + type(f).__name__, "expected": f.format(make(rec))})
+    # A name nobody registered: what Python says.
+    try:
+        logging.config.dictConfig({"version": 1, "formatters": {"f": {"()": "myapp.logfmt.Formatter"}}})
+    except ValueError as e:
+        unresolved = {"message": str(e), "cause": str(e.__cause__), "cause2": str(e.__cause__.__cause__)}
+    os.environ.update(saved)
+    with open(os.path.join(OUT, "json_color_config.json"), "w", encoding="utf-8") as fh:
+        json.dump({"python": sys.version.split()[0], "cases": cases, "unresolved": unresolved}, fh, indent=1, ensure_ascii=False)
+        fh.write("\n")
+    # examples/dictconfig.py with the real packages, as a program.
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    p = subprocess.run([sys.executable, os.path.join(ROOT, "examples", "dictconfig.py")],
+                       capture_output=True, text=True, cwd=ROOT, check=True, env=env)
+    with open(os.path.join(ROOT, "examples", "logging.json"), encoding="utf-8") as j:
+        logging_json = j.read()
+    with open(os.path.join(OUT, "config_python_json.json"), "w", encoding="utf-8") as fh:
+        json.dump({"python": sys.version.split()[0], "logging_json": logging_json,
+                   "stdout": p.stdout, "stderr": p.stderr}, fh, indent=1, ensure_ascii=False)
+        fh.write("\n")
+
+
 if __name__ == "__main__":
     run_json()
     run_color()
+    run_config()
 
