@@ -2,7 +2,7 @@
  * The benchmarks of issue 4, each figure next to its in-run reference and the ratio.
  *
  * Run: `deno task bench` (Deno), `bun bench/mod.ts` (Bun), `npm run bench` (both, one after the
- * other). Options: `--only=format,disabled,file,caller` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
+ * other). Options: `--only=format,disabled,file,json,caller` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
  * bound (a few minutes); `--no-python` skips CPython's rows; `--quick` takes fewer samples.
  *
  * @module
@@ -51,6 +51,7 @@ import {
   NAME,
 } from "./workload.ts";
 import { memoryBench } from "./memory.ts";
+import { benchJson } from "./json.ts";
 
 const argv: string[] = (globalThis as { Deno?: { args: string[] } }).Deno?.args ??
   (globalThis as unknown as { process: { argv: string[] } }).process.argv.slice(2);
@@ -498,6 +499,7 @@ async function main(): Promise<void> {
   if (run("format")) ours.format = benchFormat();
   if (run("disabled")) ours.disabled = benchDisabled();
   if (run("file")) ours.file = await benchEndToEnd();
+  if (run("json")) await benchJson(dir, QUICK ? 3 : 7, row, notes);
   if (run("caller")) {
     const caller = benchCaller();
     ours.plain = caller.plain;

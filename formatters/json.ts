@@ -6,16 +6,17 @@
  */
 
 import { ValueError } from "../errors.ts";
-import {
-  addCallerConsumer,
-  CALLER_FIELDS,
-  type ExcInfo,
-  isPlainObject,
-  type LogRecord,
-} from "../record.ts";
+import { addCallerConsumer, CALLER_FIELDS, isPlainObject, LogRecord } from "../record.ts";
 import { Formatter, type Style } from "./formatter.ts";
-import { RECORD_ATTRIBUTES } from "./fields.ts";
-import { type JsonDefault, JsonEntries, keyString, pyJsonDumps } from "./py_json.ts";
+import { fieldId, readField, RECORD_ATTRIBUTES } from "./fields.ts";
+import {
+  dumps,
+  encodeOne,
+  encodeString,
+  type JsonDefault,
+  JsonEntries,
+  keyString,
+} from "./py_json.ts";
 import { pyStr } from "./repr.ts";
 import { StrFormatStyle, StringTemplateStyle, STYLES } from "./styles.ts";
 
@@ -228,6 +229,18 @@ export function jsonDefault(o: unknown): unknown {
   }
 }
 
+let ownKeys: string[] | undefined;
+
+/** The own keys of a freshly constructed LogRecord, in order (made on first use). */
+function recordOwnKeys(): string[] {
+  return (ownKeys ??= Object.keys(new LogRecord("", 0, "", 0, "", null, null)));
+}
+
+function isEmpty(o: object | null): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
 /** Python's truthiness for values a message dict holds. */
 function truthy(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
@@ -307,6 +320,8 @@ export class JsonFormatter extends Formatter {
   #usesAsctime: boolean;
   /** Whether some LogRecord attribute is not skipped (then extras walk them in Python's order). */
   #baseExtras: boolean;
+  /** No step overridden and no LogRecord attribute written as an extra: the fast path may run. */
+  #plain: boolean;
 
   /**
    * Creates the formatter, as python-json-logger's `JsonFormatter(fmt=None, datefmt=None,
@@ -372,6 +387,11 @@ export class JsonFormatter extends Formatter {
     this.json_ensure_ascii = o.json_ensure_ascii ?? true;
     this.#usesAsctime = this._required_fields.includes("asctime");
     this.#baseExtras = BASE_ATTRS.some((a) => !this._skip_fields.has(a));
+    const proto = JsonFormatter.prototype;
+    this.#plain = !this.#baseExtras && this.add_fields === proto.add_fields &&
+      this.process_log_record === proto.process_log_record &&
+      this.jsonify_log_record === proto.jsonify_log_record &&
+      this.serialize_log_record === proto.serialize_log_record;
     // Caller fields cost a stack capture per record: ask for it only when they are written.
     if (
       [...CALLER_FIELDS].some((f) =>
@@ -441,19 +461,30 @@ export class JsonFormatter extends Formatter {
    * ```
    */
   override format(record: LogRecord): string {
-    let message_dict: Record<string, unknown> = {};
     const msg = record.msg;
+    if (
+      this.#plain && !record.exc_info && !record.exc_text && !record.stack_info &&
+      !(typeof msg === "object" && msg !== null && isPlainObject(msg))
+    ) {
+      const line = this.#fastFormat(record);
+      if (line !== null) return line;
+    }
+    let message_dict: Record<string, unknown> = {};
     if (typeof msg === "object" && msg !== null && isPlainObject(msg)) {
       message_dict = { ...msg };
       record.message = "";
     } else record.message = record.getMessage();
     if (this.#usesAsctime) record.asctime = this.formatTime(record, this.datefmt);
     if (record.exc_info && !truthy(message_dict.exc_info)) {
-      message_dict.exc_info = this.formatException(record.exc_info);
+      // python-json-logger's formatException returns the lines when exc_info_as_array is set;
+      // here formatException keeps Formatter's type (text) and the lines are split here.
+      const text = this.formatException(record.exc_info);
+      message_dict.exc_info = this.exc_info_as_array ? splitlines(text) : text;
     }
     if (!truthy(message_dict.exc_info) && record.exc_text) message_dict.exc_info = record.exc_text;
     if (record.stack_info && !truthy(message_dict.stack_info)) {
-      message_dict.stack_info = this.formatStack(record.stack_info);
+      const text = this.formatStack(record.stack_info);
+      message_dict.stack_info = this.stack_info_as_array ? splitlines(text) : text;
     }
     let log_data: Record<string, unknown> = {};
     this.add_fields(log_data, record, message_dict);
@@ -480,35 +511,130 @@ export class JsonFormatter extends Formatter {
     message_dict: Record<string, unknown>,
   ): void {
     const rename = this.rename_fields;
-    for (const field of Object.keys(this.defaults)) {
-      log_data[rename[field] ?? field] = this.defaults[field];
+    let renames = false;
+    for (const _ in rename) {
+      renames = true;
+      break;
     }
+    const key = renames ? (k: string): string => (Object.hasOwn(rename, k) ? rename[k] : k) : null;
+    const defaults = this.defaults;
+    for (const field in defaults) log_data[key ? key(field) : field] = defaults[field];
     const rec = record as unknown as Record<string, unknown>;
-    for (const field of this._required_fields) {
-      const v = BASE_SET.has(field) || Object.hasOwn(rec, field) ? rec[field] : null;
-      log_data[rename[field] ?? field] = v === undefined ? null : v;
+    const required = this._required_fields;
+    if (required !== this.#requiredSeen) this.#compileRequired();
+    const ids = this.#requiredIds;
+    for (let i = 0; i < required.length; i++) {
+      const field = required[i];
+      const id = ids[i];
+      const v = id >= 0 ? readField(rec, id, field) : Object.hasOwn(rec, field) ? rec[field] : null;
+      log_data[key ? key(field) : field] = v === undefined ? null : v;
     }
-    for (const key of Object.keys(this.static_fields)) {
-      log_data[rename[key] ?? key] = this.static_fields[key];
-    }
-    for (const key of Object.keys(message_dict)) log_data[rename[key] ?? key] = message_dict[key];
+    const statics = this.static_fields;
+    for (const k in statics) log_data[key ? key(k) : k] = statics[k];
+    for (const k in message_dict) log_data[key ? key(k) : k] = message_dict[k];
     const skip = this._skip_fields;
     if (this.#baseExtras) {
-      for (const key of BASE_ATTRS) if (!skip.has(key)) log_data[rename[key] ?? key] = rec[key];
+      for (const k of BASE_ATTRS) if (!skip.has(k)) log_data[key ? key(k) : k] = rec[k];
     }
-    for (const key of Object.keys(rec)) {
-      if (skip.has(key) || key.charCodeAt(0) === 95 || BASE_SET.has(key)) continue;
-      log_data[rename[key] ?? key] = rec[key];
+    if (skip !== this.#skipSeen) this.#compileSkip();
+    const skipAll = this.#skipAll;
+    for (const k of Object.keys(rec)) {
+      if (skipAll.has(k) || k.charCodeAt(0) === 95) continue;
+      log_data[key ? key(k) : k] = rec[k];
     }
     if (this.timestamp) {
-      const key = typeof this.timestamp === "string" ? this.timestamp : "timestamp";
-      log_data[rename[key] ?? key] = utcDate(record.created);
+      const k = typeof this.timestamp === "string" ? this.timestamp : "timestamp";
+      log_data[key ? key(k) : k] = utcDate(record.created);
     }
     if (this.rename_fields_keep_missing) {
       for (const field of Object.values(rename)) {
         if (!(field in log_data)) log_data[field] = null;
       }
     }
+  }
+
+  /**
+   * The common case written straight to text, the same text as the general path: no message
+   * dict, traceback, stack, defaults, static or renamed fields, timestamp or indent, no
+   * overridden step, and no extra key that a JavaScript object would reorder (`null` otherwise).
+   */
+  #fastFormat(record: LogRecord): string | null {
+    if (
+      this.timestamp || this.json_indent !== null || this.rename_fields_keep_missing ||
+      !isEmpty(this.defaults) || !isEmpty(this.static_fields) || !isEmpty(this.rename_fields)
+    ) return null;
+    const required = this._required_fields;
+    if (required !== this.#requiredSeen) this.#compileRequired();
+    const skip = this._skip_fields;
+    if (skip !== this.#skipSeen) this.#compileSkip();
+    const ascii = this.json_ensure_ascii;
+    if (ascii !== this.#keysAscii) this.#compileKeys();
+    record.message = record.getMessage();
+    if (this.#usesAsctime) record.asctime = this.formatTime(record, this.datefmt);
+    const rec = record as unknown as Record<string, unknown>;
+    const def = this.json_default ?? jsonDefault;
+    const ids = this.#uniqueIds;
+    const names = this.#uniqueNames;
+    const keys = this.#encodedKeys;
+    let out = "{";
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const field = names[i];
+      const v = id >= 0 ? readField(rec, id, field) : Object.hasOwn(rec, field) ? rec[field] : null;
+      out += (i === 0 ? keys[i] : ", " + keys[i]) + encodeOne(v, def, ascii);
+    }
+    const skipAll = this.#skipAll;
+    let first = ids.length === 0;
+    const own = Object.keys(rec);
+    // A record's own keys start with the constructor's, in its order: compared by identity.
+    const base = recordOwnKeys();
+    let start = 0;
+    while (start < base.length && own[start] === base[start]) start++;
+    for (let j = start; j < own.length; j++) {
+      const k = own[j];
+      if (skipAll.has(k)) continue;
+      const c = k.charCodeAt(0);
+      if (c === 95) continue;
+      if (c >= 48 && c <= 57) return null; // an integer-like key: the general path's order
+      out += (first ? "" : ", ") + encodeString(k, ascii) + ": " + encodeOne(rec[k], def, ascii);
+      first = false;
+    }
+    return this.prefix + out + "}";
+  }
+
+  /** The required fields without repeats, their `readField` ids and their encoded `"key": `. */
+  #uniqueNames: string[] = [];
+  #uniqueIds: number[] = [];
+  #encodedKeys: string[] = [];
+  #keysAscii: boolean | null = null;
+  #compileKeys(): void {
+    this.#keysAscii = this.json_ensure_ascii;
+    this.#encodedKeys = this.#uniqueNames.map((k) =>
+      encodeString(k, this.json_ensure_ascii) + ": "
+    );
+  }
+
+  /** The `_required_fields` the ids below were made for, and each field's `readField` id. */
+  #requiredSeen: string[] | null = null;
+  #requiredIds: number[] = [];
+  #compileRequired(): void {
+    this.#requiredSeen = this._required_fields;
+    this.#requiredIds = this._required_fields.map((
+      f,
+    ) => (BASE_SET.has(f) || f === "message" || f === "asctime" ? fieldId(f) : -1));
+    this.#uniqueNames = [...new Set(this._required_fields)];
+    this.#uniqueIds = this.#uniqueNames.map((f) =>
+      this.#requiredIds[this._required_fields.indexOf(f)]
+    );
+    this.#compileKeys();
+  }
+
+  /** `_skip_fields` plus every LogRecord attribute (those are walked in Python's order first). */
+  #skipSeen: Set<string> | null = null;
+  #skipAll: Set<string> = new Set();
+  #compileSkip(): void {
+    this.#skipSeen = this._skip_fields;
+    this.#skipAll = new Set([...this._skip_fields, ...BASE_ATTRS]);
   }
 
   /**
@@ -540,11 +666,12 @@ export class JsonFormatter extends Formatter {
    * ```
    */
   jsonify_log_record(log_data: Record<string, unknown>): string {
-    return pyJsonDumps(log_data, {
-      default: this.json_default ?? jsonDefault,
-      indent: this.json_indent,
-      ensure_ascii: this.json_ensure_ascii,
-    });
+    return dumps(
+      log_data,
+      this.json_default ?? jsonDefault,
+      this.json_indent,
+      this.json_ensure_ascii,
+    );
   }
 
   /**
@@ -558,38 +685,6 @@ export class JsonFormatter extends Formatter {
    */
   serialize_log_record(log_data: Record<string, unknown>): string {
     return this.prefix + this.jsonify_log_record(log_data);
-  }
-
-  /**
-   * The traceback text, or its lines when `exc_info_as_array` is set.
-   *
-   * @example
-   * ```ts
-   * import { JsonFormatter } from "@pylog/logging";
-   * const e = new Error("boom");
-   * new JsonFormatter({ exc_info_as_array: true }).formatException([Error, e, null]);
-   * // ["Traceback (most recent call last):", ..., "Error: boom"]
-   * ```
-   */
-  // @ts-ignore: python-json-logger widens the return type to a list of lines
-  override formatException(ei: ExcInfo): string | string[] {
-    const s = super.formatException(ei);
-    return this.exc_info_as_array ? splitlines(s) : s;
-  }
-
-  /**
-   * The stack text, or its lines when `stack_info_as_array` is set.
-   *
-   * @example
-   * ```ts
-   * import { JsonFormatter } from "@pylog/logging";
-   * new JsonFormatter({ stack_info_as_array: true }).formatStack("Stack:\n  File x"); // ["Stack:", "  File x"]
-   * ```
-   */
-  // @ts-ignore: python-json-logger widens the return type to a list of lines
-  override formatStack(stack_info: string): string | string[] {
-    const s = super.formatStack(stack_info);
-    return this.stack_info_as_array ? splitlines(s) : s;
   }
 }
 

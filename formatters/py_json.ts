@@ -69,11 +69,22 @@ export function encodeString(s: string, ensureAscii: boolean): string {
  */
 export function encodeNumber(n: number): string {
   if (Number.isSafeInteger(n)) return n === 0 && Object.is(n, -0) ? "-0.0" : "" + n;
+  // From 1e-4 up, both languages write the shortest round-trip digits without exponent.
+  // (Below 2**53, where a number that is not a safe integer is not integral either.)
+  if ((n >= 1e-4 && n < 9007199254740992) || (n <= -1e-4 && n > -9007199254740992)) {
+    // One entry of cache: a record's `created` repeats within a millisecond.
+    if (n === lastFloat) return lastFloatText;
+    lastFloat = n;
+    return (lastFloatText = "" + n);
+  }
   if (n !== n) return "NaN";
   if (n === Infinity) return "Infinity";
   if (n === -Infinity) return "-Infinity";
   return floatRepr(n);
 }
+
+let lastFloat = NaN;
+let lastFloatText = "";
 
 /** A dict key as Python's encoder converts it: `str(int)`, `repr(float)`, `true`, `null`. */
 export function keyString(k: unknown): string {
@@ -118,92 +129,89 @@ export class JsonEntries {
   }
 }
 
-class Encoder {
-  readonly ascii: boolean;
-  readonly indent: string | null;
-  readonly default: JsonDefault | null;
-  readonly markers = new Set<object>();
+/** The encoder's state for one `pyJsonDumps` call (saved and restored around nested calls). */
+let ASCII = true;
+let INDENT: string | null = null;
+let DEFAULT: JsonDefault | null = null;
+/** The containers being encoded, outermost first (Python's `markers`). */
+let MARKERS: object[] = [];
 
-  constructor(o: PyJsonOptions) {
-    this.ascii = o.ensure_ascii ?? true;
-    const i = o.indent ?? null;
-    this.indent = i === null ? null : typeof i === "number" ? " ".repeat(Math.max(0, i)) : i;
-    this.default = o.default ?? null;
+function encodeValue(v: unknown, level: number): string {
+  switch (typeof v) {
+    case "string":
+      return encodeString(v, ASCII);
+    case "number":
+      return encodeNumber(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "bigint":
+      return v.toString();
+    case "undefined":
+      return "null";
+    case "object":
+      if (v === null) return "null";
+      if (Array.isArray(v)) return encodeList(v, level);
+      if (isJsonDict(v)) return encodeDict(v as Record<string, unknown>, level);
+      if (v instanceof JsonEntries) return encodeDict(v, level);
   }
+  return encodeOther(v, level);
+}
 
-  encode(v: unknown, level: number): string {
-    switch (typeof v) {
-      case "string":
-        return encodeString(v, this.ascii);
-      case "number":
-        return encodeNumber(v);
-      case "boolean":
-        return v ? "true" : "false";
-      case "bigint":
-        return v.toString();
-      case "undefined":
-        return "null";
-      case "object":
-        if (v === null) return "null";
-        if (Array.isArray(v)) return this.list(v, level);
-        if (isJsonDict(v)) return this.dict(v as Record<string, unknown>, level);
-        if (v instanceof JsonEntries) return this.dict(v, level);
-    }
-    return this.other(v, level);
+function enter(o: object): void {
+  const m = MARKERS;
+  for (let i = 0; i < m.length; i++) {
+    if (m[i] === o) throw new ValueError("Circular reference detected");
   }
+  m.push(o);
+}
 
-  enter(o: object): void {
-    if (this.markers.has(o)) throw new ValueError("Circular reference detected");
-    this.markers.add(o);
+function encodeList(a: readonly unknown[], level: number): string {
+  if (a.length === 0) return "[]";
+  enter(a);
+  let out: string;
+  if (INDENT === null) {
+    out = "[" + encodeValue(a[0], level);
+    for (let i = 1; i < a.length; i++) out += ", " + encodeValue(a[i], level);
+    out += "]";
+  } else {
+    const inner = "\n" + INDENT.repeat(level + 1);
+    out = "[" + inner + encodeValue(a[0], level + 1);
+    for (let i = 1; i < a.length; i++) out += "," + inner + encodeValue(a[i], level + 1);
+    out += "\n" + INDENT.repeat(level) + "]";
   }
+  MARKERS.pop();
+  return out;
+}
 
-  list(a: readonly unknown[], level: number): string {
-    if (a.length === 0) return "[]";
-    this.enter(a);
-    let out: string;
-    if (this.indent === null) {
-      out = "[" + this.encode(a[0], level);
-      for (let i = 1; i < a.length; i++) out += ", " + this.encode(a[i], level);
-      out += "]";
-    } else {
-      const inner = "\n" + this.indent.repeat(level + 1);
-      out = "[" + inner + this.encode(a[0], level + 1);
-      for (let i = 1; i < a.length; i++) out += "," + inner + this.encode(a[i], level + 1);
-      out += "\n" + this.indent.repeat(level) + "]";
-    }
-    this.markers.delete(a);
-    return out;
+function encodeDict(d: Record<string, unknown> | JsonEntries, level: number): string {
+  const entries = d instanceof JsonEntries ? d.entries : null;
+  const keys = entries === null ? Object.keys(d) : entries.map((e) => e[0]);
+  if (keys.length === 0) return "{}";
+  enter(d);
+  let out = "{";
+  const indent = INDENT;
+  const inner = indent === null ? "" : "\n" + indent.repeat(level + 1);
+  const sep = indent === null ? ", " : "," + inner;
+  const next = indent === null ? level : level + 1;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = entries === null ? (d as Record<string, unknown>)[k] : entries[i][1];
+    out += (i === 0 ? inner : sep) + encodeString(k, ASCII) + ": " + encodeValue(v, next);
   }
+  out += indent === null ? "}" : "\n" + indent.repeat(level) + "}";
+  MARKERS.pop();
+  return out;
+}
 
-  dict(d: Record<string, unknown> | JsonEntries, level: number): string {
-    const entries = d instanceof JsonEntries ? d.entries : null;
-    const keys = entries === null ? Object.keys(d) : entries.map((e) => e[0]);
-    if (keys.length === 0) return "{}";
-    this.enter(d);
-    let out = "{";
-    const inner = this.indent === null ? "" : "\n" + this.indent.repeat(level + 1);
-    const sep = this.indent === null ? ", " : "," + inner;
-    const next = this.indent === null ? level : level + 1;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      const v = entries === null ? (d as Record<string, unknown>)[k] : entries[i][1];
-      out += (i === 0 ? inner : sep) + encodeString(k, this.ascii) + ": " + this.encode(v, next);
-    }
-    out += this.indent === null ? "}" : "\n" + this.indent.repeat(level) + "}";
-    this.markers.delete(d);
-    return out;
+function encodeOther(v: unknown, level: number): string {
+  if (DEFAULT === null) {
+    throw new TypeError(`Object of type ${typeNameOf(v)} is not JSON serializable`);
   }
-
-  other(v: unknown, level: number): string {
-    if (this.default === null) {
-      throw new TypeError(`Object of type ${typeNameOf(v)} is not JSON serializable`);
-    }
-    const isObj = (typeof v === "object" && v !== null) || typeof v === "function";
-    if (isObj) this.enter(v as object);
-    const out = this.encode(this.default(v), level);
-    if (isObj) this.markers.delete(v as object);
-    return out;
-  }
+  const isObj = (typeof v === "object" && v !== null) || typeof v === "function";
+  if (isObj) enter(v as object);
+  const out = encodeValue(DEFAULT(v), level);
+  if (isObj) MARKERS.pop();
+  return out;
 }
 
 function typeNameOf(v: unknown): string {
@@ -226,5 +234,78 @@ function typeNameOf(v: unknown): string {
  * ```
  */
 export function pyJsonDumps(value: unknown, options: PyJsonOptions = {}): string {
-  return new Encoder(options).encode(value, 0);
+  return dumps(
+    value,
+    options.default ?? null,
+    options.indent ?? null,
+    options.ensure_ascii ?? true,
+  );
+}
+
+/** {@linkcode pyJsonDumps} with its options as arguments (no options object per call). */
+export function dumps(
+  value: unknown,
+  defaultFn: JsonDefault | null,
+  indent: number | string | null,
+  ensureAscii: boolean,
+): string {
+  const ind = indent === null
+    ? null
+    : typeof indent === "number"
+    ? " ".repeat(indent > 0 ? indent : 0)
+    : indent;
+  if (BUSY) return nested(value, defaultFn, ind, ensureAscii);
+  BUSY = true;
+  ASCII = ensureAscii;
+  INDENT = ind;
+  DEFAULT = defaultFn;
+  try {
+    return encodeValue(value, 0);
+  } finally {
+    BUSY = false;
+    MARKERS.length = 0;
+    DEFAULT = null;
+  }
+}
+
+/**
+ * One value as {@linkcode dumps} writes it on one line (for callers that lay out the enclosing
+ * object themselves, as `JsonFormatter`'s fast path does).
+ */
+export function encodeOne(
+  value: unknown,
+  defaultFn: JsonDefault | null,
+  ensureAscii: boolean,
+): string {
+  switch (typeof value) {
+    case "string":
+      return encodeString(value, ensureAscii);
+    case "number":
+      return encodeNumber(value);
+  }
+  return dumps(value, defaultFn, null, ensureAscii);
+}
+
+/** Whether an encoding is under way (a `default` hook may encode again: then state is saved). */
+let BUSY = false;
+
+function nested(
+  value: unknown,
+  defaultFn: JsonDefault | null,
+  indent: string | null,
+  ensureAscii: boolean,
+): string {
+  const a = ASCII, i = INDENT, d = DEFAULT, m = MARKERS;
+  ASCII = ensureAscii;
+  INDENT = indent;
+  DEFAULT = defaultFn;
+  MARKERS = [];
+  try {
+    return encodeValue(value, 0);
+  } finally {
+    ASCII = a;
+    INDENT = i;
+    DEFAULT = d;
+    MARKERS = m;
+  }
 }

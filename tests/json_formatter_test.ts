@@ -55,6 +55,21 @@ describe("JsonFormatter: python-json-logger 4.2's lines, byte for byte", () => {
       assert.equal(f.format(r), c.expected);
     });
   }
+  // A subclass overriding a step takes the general path (add_fields → process_log_record →
+  // jsonify_log_record); the plain class writes the common case straight to text.
+  class General extends JsonFormatter {
+    override process_log_record(d: Record<string, unknown>): Record<string, unknown> {
+      return d;
+    }
+  }
+  it("the general path (an overridden step) writes the same lines", () => {
+    for (const c of FIX.cases) {
+      const opts = { ...c.options };
+      if (c.json_default) opts.json_default = DEFAULTS[c.json_default];
+      const r = makeLogRecord(decode(c.record) as Record<string, unknown>);
+      assert.equal(new General(opts).format(r), c.expected, c.name);
+    }
+  });
   it("the same options given positionally (fmt, datefmt, style, validate, keywords)", () => {
     const c = FIX.cases.find((x: { name: string }) => x.name === "brace fmt");
     const f = new JsonFormatter(c.options.fmt, null, "{", true, {});
@@ -211,5 +226,41 @@ describe("JsonFormatter: JavaScript values with no JSON form (documented renderi
   });
   it("pyJsonDumps: NaN and Infinity bare, -0 as -0.0", () => {
     assert.equal(pyJsonDumps([NaN, -Infinity, -0, 0.5]), "[NaN, -Infinity, -0.0, 0.5]");
+  });
+});
+
+describe("JsonFormatter on a handler", () => {
+  it("a log call writes the JSON line; a cycle goes to handleError, never out of the call", async () => {
+    const { getLogger } = await import("../logger.ts");
+    const { StreamHandler } = await import("../handlers/mod.ts");
+    const { INFO } = await import("../levels.ts");
+    const chunks: string[] = [];
+    const stream = new WritableStream<Uint8Array>({
+      write(c): void {
+        chunks.push(new TextDecoder().decode(c));
+      },
+    });
+    const h = new StreamHandler(stream, { encoding: "utf-8" });
+    h.setFormatter(new JsonFormatter({ fmt: "%(levelname)s %(message)s" }));
+    const errors: unknown[] = [];
+    h.handleError = (_r, e) => void errors.push(e);
+    const log = getLogger("json.handler.test");
+    log.propagate = false;
+    log.setLevel(INFO);
+    log.addHandler(h);
+    const loop: Record<string, unknown> = {};
+    loop.me = loop;
+    try {
+      log.info("hello %s", "é", { extra: { n: 1.5 } });
+      assert.doesNotThrow(() => log.info("cycle", { extra: { loop } }));
+      await h.flush();
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      log.removeHandler(h);
+      await h.close();
+    }
+    assert.equal(chunks.join(""), '{"levelname": "INFO", "message": "hello \\u00e9", "n": 1.5}\n');
+    assert.equal(errors.length, 1);
+    assert.equal((errors[0] as Error).message, "Circular reference detected");
   });
 });
