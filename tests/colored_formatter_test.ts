@@ -185,3 +185,39 @@ console.log(JSON.stringify(new ColoredFormatter().format(makeLogRecord({ name: "
     }
   });
 });
+
+describe("examples/console_colors.ts", () => {
+  it("plain text when piped; colorlog's colours with FORCE_COLOR", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { fileURLToPath } = await import("node:url");
+    const script = fileURLToPath(new URL("../examples/console_colors.ts", import.meta.url));
+    // deno-lint-ignore no-explicit-any
+    const isDeno = typeof (globalThis as any).Deno !== "undefined";
+    const run = (extra: Record<string, string>) =>
+      spawnSync(process.execPath, isDeno ? ["run", "-A", script] : [script], {
+        encoding: "utf8",
+        env: { ...env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...extra },
+      });
+    const piped = run({});
+    assert.equal(piped.status, 0, piped.stderr);
+    const lines = piped.stderr.split("\n");
+    assert.deepEqual(lines.slice(0, 4), [
+      "DEBUG    app.console cache warmed in 12 ms",
+      "INFO     app.console listening on port 8080",
+      "WARNING  app.console disk 91% full",
+      "ERROR    app.console payment service unreachable",
+    ]);
+    assert.ok(!piped.stderr.includes("\x1b["), "no escape codes when piped");
+    const forced = run({ FORCE_COLOR: "" });
+    assert.equal(forced.status, 0, forced.stderr);
+    const c = forced.stderr.split("\n");
+    assert.equal(
+      c[3],
+      "\x1b[31mERROR   \x1b[0m \x1b[34mapp.console\x1b[0m \x1b[31mpayment service unreachable\x1b[0m",
+    );
+    assert.ok(
+      forced.stderr.includes("\x1b[1;35mSyntaxError\x1b[0m: \x1b[35m"),
+      "coloured traceback",
+    );
+  });
+});
