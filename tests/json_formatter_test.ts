@@ -264,3 +264,31 @@ describe("JsonFormatter on a handler", () => {
     assert.equal((errors[0] as Error).message, "Circular reference detected");
   });
 });
+
+describe("pyJsonDumps: floats written from milliseconds agree with repr(float)", () => {
+  it("random whole-millisecond times and small values", async () => {
+    const { floatRepr } = await import("../formatters/repr.ts");
+    const values: number[] = [
+      0.001,
+      0.01,
+      0.1,
+      0.5,
+      0.999,
+      1.001,
+      -2.25,
+      1700000000.123,
+      1e11 + 0.5,
+    ];
+    let seed = 12345;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 20000; i++) {
+      const ms = Math.floor(rand() * 2e12) - 2e11;
+      if (ms % 1000 !== 0) values.push(ms / 1000);
+      values.push(Math.floor(rand() * 1e6) / 1000 + 0.001);
+    }
+    for (const v of values) {
+      if (Number.isInteger(v)) continue;
+      assert.equal(pyJsonDumps(v), floatRepr(v), String(v));
+    }
+  });
+});
