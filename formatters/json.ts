@@ -581,7 +581,7 @@ export class JsonFormatter extends Formatter {
       const id = ids[i];
       const field = names[i];
       const v = id >= 0 ? readField(rec, id, field) : Object.hasOwn(rec, field) ? rec[field] : null;
-      out += (i === 0 ? keys[i] : ", " + keys[i]) + encodeOne(v, def, ascii);
+      out += keys[i] + encodeOne(v, def, ascii);
     }
     const skipAll = this.#skipAll;
     let first = ids.length === 0;
@@ -609,8 +609,9 @@ export class JsonFormatter extends Formatter {
   #keysAscii: boolean | null = null;
   #compileKeys(): void {
     this.#keysAscii = this.json_ensure_ascii;
-    this.#encodedKeys = this.#uniqueNames.map((k) =>
-      encodeString(k, this.json_ensure_ascii) + ": "
+    // `"key": ` with the separator before every key but the first.
+    this.#encodedKeys = this.#uniqueNames.map((k, i) =>
+      (i === 0 ? "" : ", ") + encodeString(k, this.json_ensure_ascii) + ": "
     );
   }
 

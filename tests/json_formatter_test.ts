@@ -70,6 +70,13 @@ describe("JsonFormatter: python-json-logger 4.2's lines, byte for byte", () => {
       assert.equal(new General(opts).format(r), c.expected, c.name);
     }
   });
+  it("a field named twice in fmt is one key, on both paths", () => {
+    const r = makeLogRecord({ msg: "m", levelname: "INFO", x: 1 });
+    const fmt = "%(message)s %(levelname)s %(message)s";
+    const want = '{"message": "m", "levelname": "INFO", "x": 1}';
+    assert.equal(new JsonFormatter(fmt).format(r), want);
+    assert.equal(new General(fmt).format(r), want);
+  });
   it("the same options given positionally (fmt, datefmt, style, validate, keywords)", () => {
     const c = FIX.cases.find((x: { name: string }) => x.name === "brace fmt");
     const f = new JsonFormatter(c.options.fmt, null, "{", true, {});
