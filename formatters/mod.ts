@@ -31,3 +31,14 @@ export {
 export { percentFormat } from "./percent.ts";
 export { gmtime, localtime, type StructTime } from "./time.ts";
 export { strftime } from "./strftime.ts";
+export { jsonDefault, JsonFormatter, type JsonFormatterOptions, RESERVED_ATTRS } from "./json.ts";
+export type { JsonDefault } from "./py_json.ts";
+export {
+  ColoredFormatter,
+  type ColoredFormatterOptions,
+  type ColorStream,
+  default_log_colors,
+  escapeCodes,
+  parseColors,
+  TTYColoredFormatter,
+} from "./colored.ts";
