@@ -19,9 +19,10 @@ if (kind === "pipe" || kind === "full") {
   for (let i = 0; i < count; i++) log.warning("record %d", i);
 } else if (kind === "format") {
   logging.basicConfig();
-  function work(): void {
-    logging.getLogger("app").propagate = true;
-    logging.getLogger("app").warning("x %s %s", 1);
-  }
+  log.propagate = true;
   work();
+}
+
+function work(): void {
+  logging.getLogger("app").warning("x %s %s", 1);
 }
