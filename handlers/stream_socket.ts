@@ -12,7 +12,15 @@
  */
 
 import type { LogRecord } from "../record.ts";
-import { netError, type NetSocket, timedOut, unrefTimer } from "./net.ts";
+import {
+  clearPatientTimeout,
+  netError,
+  type NetSocket,
+  patientTimeout,
+  type PatientTimer,
+  timedOut,
+  unrefTimer,
+} from "./net.ts";
 
 /** One chunk of bytes to write, and the record it came from (reported if it is lost). */
 interface Chunk {
@@ -69,9 +77,11 @@ export class StreamSocketWriter {
   #queuedBytes = 0;
   /** True once the current outage has been reported (reset by a connection or a delivery). */
   #reported = false;
-  #stallTimer: unknown = null;
+  #stallTimer: PatientTimer | null = null;
   /** Writes handed to the system so far (the stall timer's measure of progress). */
   #delivered = 0;
+  /** Chunks given to the socket whose write has not completed yet. */
+  #unsent = 0;
   #waiters: (() => void)[] = [];
 
   /**
@@ -114,6 +124,20 @@ export class StreamSocketWriter {
   }
 
   /**
+   * Records held and not yet handed to the system: queued while connecting, or written to a
+   * socket whose peer has not taken them yet (what a `maxsize` bound counts).
+   *
+   * @example
+   * ```ts
+   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * new StreamSocketWriter({ timeout: () => 1, report: () => {} }).held; // 0
+   * ```
+   */
+  get held(): number {
+    return this.#queue.length + this.#unsent;
+  }
+
+  /**
    * Waits for `sock` (connecting) to connect, within `timeout`. Once it is up, `connected` runs,
    * then what was queued is written. If it fails, `failed` runs, then what was queued is dropped
    * (the first of it reported).
@@ -130,10 +154,9 @@ export class StreamSocketWriter {
   connect(sock: NetSocket, connected?: (sock: NetSocket) => void, failed?: () => void): void {
     this.#connecting = sock;
     sock.ref();
-    const timer = setTimeout(() => sock.destroy(timedOut()), this.#owner.timeout() * 1000);
-    unrefTimer(timer);
+    const timer = patientTimeout(() => sock.destroy(timedOut()), this.#owner.timeout() * 1000);
     sock.once("connect", () => {
-      clearTimeout(timer);
+      clearPatientTimeout(timer);
       if (this.#connecting !== sock) return;
       this.#connecting = null;
       this.sock = sock;
@@ -148,7 +171,7 @@ export class StreamSocketWriter {
       this.#idleCheck(sock);
     });
     sock.on("error", (error: Error) => {
-      clearTimeout(timer);
+      clearPatientTimeout(timer);
       if (this.#connecting === sock) {
         this.#connecting = null;
         sock.destroy();
@@ -157,7 +180,7 @@ export class StreamSocketWriter {
       } else this.#lost(sock, error);
     });
     sock.on("close", () => {
-      clearTimeout(timer);
+      clearPatientTimeout(timer);
       if (this.#connecting === sock) {
         this.#connecting = null;
         failed?.();
@@ -300,6 +323,7 @@ export class StreamSocketWriter {
   #lost(sock: NetSocket, error: unknown): void {
     if (this.sock !== sock) return;
     this.sock = null;
+    this.#unsent = 0;
     this.#clearStall();
     sock.destroy();
     if (error !== null) this.lose(this.last, error);
@@ -309,7 +333,9 @@ export class StreamSocketWriter {
   #write(sock: NetSocket, chunks: Chunk[]): void {
     for (const c of chunks) {
       sock.ref();
+      this.#unsent++;
       sock.write(c.data, () => {
+        if (this.sock === sock && this.#unsent > 0) this.#unsent--;
         this.#delivered++;
         this.#idleCheck(sock);
       });
@@ -325,19 +351,17 @@ export class StreamSocketWriter {
         if (this.sock !== sock || sock.writableLength === 0) return;
         if (this.#delivered !== seen) {
           seen = this.#delivered;
-          this.#stallTimer = setTimeout(check, this.#owner.timeout() * 1000);
-          unrefTimer(this.#stallTimer);
+          this.#stallTimer = patientTimeout(check, this.#owner.timeout() * 1000);
           return;
         }
         this.#lost(sock, timedOut());
       };
-      this.#stallTimer = setTimeout(check, this.#owner.timeout() * 1000);
-      unrefTimer(this.#stallTimer);
+      this.#stallTimer = patientTimeout(check, this.#owner.timeout() * 1000);
     }
   }
 
   #clearStall(): void {
-    if (this.#stallTimer !== null) clearTimeout(this.#stallTimer as ReturnType<typeof setTimeout>);
+    clearPatientTimeout(this.#stallTimer);
     this.#stallTimer = null;
   }
 

@@ -31,6 +31,9 @@ const fixture = JSON.parse(
 );
 const cases = fixture.cases;
 
+/** Bun's default per-test timeout is 5 s; the bursts and child processes take longer there. */
+const LONG = { timeout: 120_000 };
+
 const saved = saveLoggingState();
 after(() => saved.restore());
 
@@ -142,7 +145,7 @@ describe("hostile input never escapes a log call: written or reported", () => {
     );
   });
 
-  it("a 50 MB message is written whole", () => {
+  it("a 50 MB message is written whole", LONG, () => {
     const h = new Collect();
     h.setFormatter(new Formatter("%(message)s"));
     const log = freshLogger(h);
@@ -246,7 +249,7 @@ describe("a delayed FileHandler that cannot open reports instead of raising", ()
 });
 
 describe("no record lost to a slow stream in a synchronous burst (default settings)", () => {
-  it("200,000 records of ~128 characters in one loop all arrive", async () => {
+  it("200,000 records of ~128 characters in one loop all arrive", LONG, async () => {
     const chunks: string[] = [];
     const stream = new WritableStream<string>({
       async write(chunk) {
@@ -320,24 +323,28 @@ const errorLines = (text: string, re: RegExp): string[] =>
   [...new Set(text.split("\n").filter((l) => re.test(l)))].sort();
 
 describe("faults reported once per record, as CPython 3.13 reports them", () => {
-  it("a closed stdout pipe: one BrokenPipeError block per record, exit status as CPython's", () => {
-    const c = cases.closed_pipe;
-    assert.equal(c.blocks, c.records);
-    const w = brokenPipe();
-    let res;
-    try {
-      res = runChild(["pipe", String(c.records)], w);
-    } finally {
-      closeSync(w);
-    }
-    assert.equal(res.status, c.status, res.stderr.slice(-2000));
-    assert.equal(blocks(res.stderr), c.records);
-    assert.deepEqual(errorLines(res.stderr, /^(BrokenPipeError|OSError)/), c.exception_lines);
-    assert.match(res.stderr, /^Message: 'record %d'\nArguments: \(0,\)$/m);
-    assert.match(res.stderr, new RegExp(`^Arguments: \\(${c.records - 1},\\)$`, "m"));
-  });
+  it(
+    "a closed stdout pipe: one BrokenPipeError block per record, exit status as CPython's",
+    LONG,
+    () => {
+      const c = cases.closed_pipe;
+      assert.equal(c.blocks, c.records);
+      const w = brokenPipe();
+      let res;
+      try {
+        res = runChild(["pipe", String(c.records)], w);
+      } finally {
+        closeSync(w);
+      }
+      assert.equal(res.status, c.status, res.stderr.slice(-2000));
+      assert.equal(blocks(res.stderr), c.records);
+      assert.deepEqual(errorLines(res.stderr, /^(BrokenPipeError|OSError)/), c.exception_lines);
+      assert.match(res.stderr, /^Message: 'record %d'\nArguments: \(0,\)$/m);
+      assert.match(res.stderr, new RegExp(`^Arguments: \\(${c.records - 1},\\)$`, "m"));
+    },
+  );
 
-  it("/dev/full: one ENOSPC block per record, the message naming no file", () => {
+  it("/dev/full: one ENOSPC block per record, the message naming no file", LONG, () => {
     if (!existsSync("/dev/full")) assert.fail("this test needs Linux /dev/full");
     const c = cases.dev_full;
     assert.equal(c.blocks, c.records);
@@ -347,7 +354,7 @@ describe("faults reported once per record, as CPython 3.13 reports them", () => 
     assert.deepEqual(errorLines(res.stderr, /^OSError/), c.exception_lines);
   });
 
-  it("a format error: CPython's lines, and the Call stack of the call that logged", () => {
+  it("a format error: CPython's lines, and the Call stack of the call that logged", LONG, () => {
     const c = cases.format_error;
     const res = runChild(["format"], "ignore");
     assert.equal(res.status, c.status);
@@ -360,5 +367,80 @@ describe("faults reported once per record, as CPython 3.13 reports them", () => 
     );
     assert.match(stack, /faults_child\.ts", line \d+, in work\n$/);
     assert.doesNotMatch(stack, /Logged from file/);
+  });
+});
+
+// ----------------------------------------------------------------------------------------------
+// Healthy peers: every record of a synchronous burst arrives (no bound by default).
+
+describe("no record lost to a healthy peer in a synchronous burst (default settings)", () => {
+  it("SocketHandler: 20,000 records, all received", LONG, async () => {
+    const { createServer } = await import("node:net");
+    let received = 0;
+    let pending = new Uint8Array(0);
+    const server = createServer((s) => {
+      s.on("data", (d: Uint8Array) => {
+        // Count length-prefixed frames.
+        const buf = new Uint8Array(pending.length + d.length);
+        buf.set(pending);
+        buf.set(d, pending.length);
+        let off = 0;
+        while (buf.length - off >= 4) {
+          const n = new DataView(buf.buffer, buf.byteOffset + off).getUint32(0, false);
+          if (buf.length - off - 4 < n) break;
+          off += 4 + n;
+          received++;
+        }
+        pending = buf.slice(off);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const port = (server.address() as { port: number }).port;
+    const { SocketHandler } = await import("../handlers/socket.ts");
+    const h = new SocketHandler("127.0.0.1", port);
+    const errors: unknown[] = [];
+    h.handleError = (_r, e) => void errors.push(e);
+    const log = freshLogger(h);
+    const N = 20_000;
+    try {
+      for (let i = 0; i < N; i++) log.info("record %d of a burst", i);
+      await h.flush();
+      await h.close();
+      const deadline = Date.now() + 20_000;
+      while (received < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(errors, []);
+      assert.equal(received, N);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it("SysLogHandler over TCP: 200,000 records, all received", LONG, async () => {
+    const { createServer } = await import("node:net");
+    let received = 0;
+    const server = createServer((s) => {
+      s.on("data", (d: Uint8Array) => {
+        for (let i = 0; i < d.length; i++) if (d[i] === 0) received++;
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const port = (server.address() as { port: number }).port;
+    const { SysLogHandler } = await import("../handlers/syslog.ts");
+    const h = new SysLogHandler({ address: ["127.0.0.1", port], socktype: 1 });
+    const errors: unknown[] = [];
+    h.handleError = (_r, e) => void errors.push(e);
+    const log = freshLogger(h);
+    const N = 200_000;
+    try {
+      for (let i = 0; i < N; i++) log.info("record %d of a burst", i);
+      await h.flush();
+      await h.close();
+      const deadline = Date.now() + 30_000;
+      while (received < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(errors, []);
+      assert.equal(received, N);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
