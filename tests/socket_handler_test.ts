@@ -251,43 +251,37 @@ describe("SocketHandler back-off and faults", () => {
     }
   });
 
-  it(
-    "a peer that stops reading, with maxsize: bounded memory, a timeout, reported",
-    LONG,
-    async () => {
-      const sockets: Socket[] = [];
-      const server: Server = createServer((s) => {
-        s.pause(); // never read
-        sockets.push(s);
-      });
-      await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-      const port = (server.address() as { port: number }).port;
-      const h = collecting(
-        new SocketHandler("127.0.0.1", port, { clock, timeout: 0.3, maxsize: 16 }),
-      );
-      try {
-        const big = "x".repeat(64 * 1024);
-        let maxBuffered = 0;
-        for (let i = 0; i < 400; i++) {
-          h.handle(rec(big));
-          maxBuffered = Math.max(maxBuffered, h.sock?.writableLength ?? 0);
-          if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
-        }
-        // 16 records of 64 KiB (plus their pickle framing) at most.
-        assert.ok(maxBuffered <= 16 * 66 * 1024, `buffered ${maxBuffered}`);
-        await h.flush();
-        await until(() => h.errors.length > 0, 10000, "the stalled peer to be reported");
-        // Once per outage; a reconnection that the kernel accepts bytes on starts a new one, so a
-        // peer that accepts connections but never reads may be reported again after a reconnect.
-        assert.ok(h.errors.length >= 1 && h.errors.length <= 8, `${h.errors.length} reports`);
-        for (const e of h.errors) assert.match(String((e as Error).name), /OSError|TimeoutError/);
-      } finally {
-        await h.close();
-        for (const s of sockets) s.destroy();
-        await new Promise<void>((r) => server.close(() => r()));
+  it("a peer that stops reading, maxsize 16: bounded memory, reported", LONG, async () => {
+    const sockets: Socket[] = [];
+    const server: Server = createServer((s) => {
+      s.pause(); // never read
+      sockets.push(s);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const port = (server.address() as { port: number }).port;
+    const opts = { clock, timeout: 0.3, maxsize: 16 };
+    const h = collecting(new SocketHandler("127.0.0.1", port, opts));
+    try {
+      const big = "x".repeat(64 * 1024);
+      let maxBuffered = 0;
+      for (let i = 0; i < 400; i++) {
+        h.handle(rec(big));
+        maxBuffered = Math.max(maxBuffered, h.sock?.writableLength ?? 0);
+        if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
       }
-    },
-  );
+      assert.ok(maxBuffered <= 16 * 66 * 1024, `buffered ${maxBuffered}`); // 16 records of 64 KiB
+      await h.flush();
+      await until(() => h.errors.length > 0, 10000, "the stalled peer to be reported");
+      // Once per outage; a reconnection that the kernel accepts bytes on starts a new one, so a
+      // peer that accepts connections but never reads may be reported again after a reconnect.
+      assert.ok(h.errors.length >= 1 && h.errors.length <= 8, `${h.errors.length} reports`);
+      for (const e of h.errors) assert.match(String((e as Error).name), /OSError|TimeoutError/);
+    } finally {
+      await h.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
 
   it("an unknown host is reported as Python's gaierror, once", LONG, async () => {
     const h = collecting(new SocketHandler("no-such-host.invalid", 9020, { clock, timeout: 5 }));
