@@ -444,3 +444,71 @@ describe("no record lost to a healthy peer in a synchronous burst (default setti
     }
   });
 });
+
+describe("HTTPHandler: every record to a server answering 500; a silent server cannot hang shutdown", () => {
+  it(
+    "1,500 records of a burst to a server answering 500 all arrive, none reported",
+    LONG,
+    async () => {
+      const { createServer } = await import("node:http");
+      let received = 0;
+      const server = createServer((req, res) => {
+        req.resume();
+        req.on("end", () => {
+          received++;
+          res.statusCode = 500;
+          res.end("no");
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+      const port = (server.address() as { port: number }).port;
+      const { HTTPHandler } = await import("../handlers/http.ts");
+      const h = new HTTPHandler({ host: `127.0.0.1:${port}`, url: "/log", method: "POST" });
+      const errors: unknown[] = [];
+      h.handleError = (_r, e) => void errors.push(e);
+      const log = freshLogger(h);
+      try {
+        for (let i = 0; i < 1500; i++) log.info("record %d", i);
+        await h.close();
+        assert.deepEqual(errors, []);
+        assert.equal(received, 1500);
+      } finally {
+        server.closeAllConnections?.();
+        await new Promise<void>((r) => server.close(() => r()));
+      }
+    },
+  );
+
+  it(
+    "a server that never answers: close() settles after one timeout, every record reported",
+    LONG,
+    async () => {
+      const { createServer } = await import("node:http");
+      let requests = 0;
+      const hung: { destroy(): void }[] = [];
+      const server = createServer((req, res) => {
+        requests++;
+        req.resume();
+        hung.push(res);
+      });
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+      const port = (server.address() as { port: number }).port;
+      const { HTTPHandler } = await import("../handlers/http.ts");
+      const h = new HTTPHandler({ host: `127.0.0.1:${port}`, url: "/log", timeout: 0.5 });
+      const errors: unknown[] = [];
+      h.handleError = (_r, e) => void errors.push(e);
+      const log = freshLogger(h);
+      try {
+        for (let i = 0; i < 1500; i++) log.info("record %d", i);
+        await h.close();
+        assert.equal(requests, 1, "one request timed out, not 1,500 in turn");
+        assert.equal(errors.length, 1500);
+        for (const e of errors) assert.equal((e as Error).name, "TimeoutError");
+      } finally {
+        for (const res of hung) res.destroy();
+        server.closeAllConnections?.();
+        await new Promise<void>((r) => server.close(() => r()));
+      }
+    },
+  );
+});
