@@ -1,5 +1,5 @@
 """Differential fuzzing against CPython 3.13: seeded random `%`, `{` and `$` format strings with
-arguments, `datefmt` strings and dictConfig dictionaries; CPython computes each case's expected
+arguments, `datefmt` strings, dictConfig dictionaries and fileConfig texts; CPython computes each case's expected
 output or error.
 
     PYENV_VERSION=3.13.0 python3 scripts/gen_fuzz_fixtures.py                 # the CI fixture
@@ -243,15 +243,84 @@ def dictconfig_case(r):
         return {"config": d, "error": error_of(e)}
     state = {"root": logging.getLevelName(logging.root.level)}
     for name in ("app", "app.db"):
-        if name in logging.root.manager.loggerDict:
+        if isinstance(logging.root.manager.loggerDict.get(name), logging.Logger):
             lg = logging.getLogger(name)
-            state[name] = [logging.getLevelName(lg.level), lg.propagate, len(lg.handlers),
-                           lg.disabled]
+            state[name] = [logging.getLevelName(lg.level), bool(lg.propagate), len(lg.handlers),
+                           bool(lg.disabled)]
     return {"config": d, "out": state}
 
 
+FILE_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET"] * 3 + ["10", "LOUD"]
+
+
+def fileconfig_case(r):
+    lines = []
+    loggers = r.choice([["root"], ["root", "app"], ["root", "app", "app.db"]] * 6 + [["app"], []])
+    keys = {"root": "root", "app": "app", "app.db": "appdb"}
+    if r.random() < 0.98:
+        lines += ["[loggers]", "keys=" + ",".join(keys[n] for n in loggers)]
+    hkeys = r.choice([["h"]] * 12 + [[], ["h", "missing"]])
+    if r.random() < 0.98:
+        lines += ["[handlers]", "keys=" + ",".join(hkeys)]
+    fkeys = r.choice([["f"]] * 6 + [[]])
+    if r.random() < 0.98:
+        lines += ["[formatters]", "keys=" + ",".join(fkeys)]
+    for n in loggers:
+        if r.random() < 0.95:
+            lines.append("[logger_%s]" % keys[n])
+            if r.random() < 0.8:
+                lines.append("level=" + r.choice(FILE_LEVELS))
+            if r.random() < 0.97:
+                lines.append("handlers=" + r.choice(["h"] * 6 + ["", "missing", "h,h"]))
+            if n != "root":
+                lines.append("qualname=" + n)
+                if r.random() < 0.6:
+                    lines.append("propagate=" + r.choice(["0", "1", "yes", "x"]))
+    if "h" in hkeys and r.random() < 0.95:
+        lines.append("[handler_h]")
+        lines.append("class=" + r.choice(["NullHandler", "StreamHandler", "logging.NullHandler"] * 6
+                                          + ["NoSuch", "handlers.NoSuch"]))
+        if r.random() < 0.5:
+            lines.append("level=" + r.choice(FILE_LEVELS))
+        if r.random() < 0.4:
+            lines.append("formatter=" + r.choice(["f"] * 6 + ["missing", ""]))
+        if r.random() < 0.5:
+            # Not `(1, 2, 3)` nor `(sys.stderr,)`: Python arity errors and object reprs differ.
+            lines.append("args=" + r.choice(["()"] * 6 + ["(", "[]"]))
+    if "f" in fkeys and r.random() < 0.95:
+        lines.append("[formatter_f]")
+        fmt, style = r.choice([("%(message)s", "%"), ("{message}", "{"), ("$message", "$")] * 6
+                              + [("%(bad", "%"), ("{message}", "?")])
+        lines.append("format=" + fmt)  # read raw, as fileConfig reads it
+        if style != "%" or r.random() < 0.5:
+            lines.append("style=" + style)
+    if r.random() < 0.05:
+        lines.insert(r.randrange(len(lines) + 1), r.choice(["junk", "[", "=x", "[dup]", "[dup]"]))
+    text = "\n".join(lines) + "\n"
+    import configparser
+    import io
+    for name in list(logging.root.manager.loggerDict):
+        logging.getLogger(name).handlers.clear()
+    logging.root.handlers.clear()
+    logging.root.setLevel(logging.WARNING)
+    logging.root.manager.loggerDict.clear()
+    try:
+        cp = configparser.ConfigParser()
+        cp.read_string(text)
+        logging.config.fileConfig(cp)
+    except Exception as e:  # noqa: BLE001
+        return {"text": text, "error": [type(e).__name__, str(e)]}
+    state = {"root": logging.getLevelName(logging.root.level)}
+    for name in ("app", "app.db"):
+        if isinstance(logging.root.manager.loggerDict.get(name), logging.Logger):
+            lg = logging.getLogger(name)
+            state[name] = [logging.getLevelName(lg.level), bool(lg.propagate), len(lg.handlers),
+                           bool(lg.disabled)]
+    return {"text": text, "out": state}
+
+
 FAMILIES = {"percent": percent_case, "brace": brace_case, "dollar": dollar_case,
-            "datefmt": datefmt_case, "dictconfig": dictconfig_case}
+            "datefmt": datefmt_case, "dictconfig": dictconfig_case, "fileconfig": fileconfig_case}
 
 
 def main():

@@ -1,11 +1,11 @@
 // Replays one differential-fuzzing case (scripts/gen_fuzz_fixtures.py) against the library and
 // says whether the outcome is CPython 3.13's. Shared by tests/fuzz_test.ts (the fixed-seed
 // fixture) and scripts/fuzz_run.ts (the long runs made by hand).
-import { dictConfig } from "../config/mod.ts";
+import { ConfigParser, dictConfig, fileConfig } from "../config/mod.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { gmtime } from "../formatters/time.ts";
 import { getLevelName } from "../levels.ts";
-import { getLogger, root } from "../logger.ts";
+import { getLogger, PlaceHolder, root } from "../logger.ts";
 import { LogRecord, makeLogRecord } from "../record.ts";
 import { resetLogging } from "./_config_support.ts";
 
@@ -39,6 +39,19 @@ const RECORD = {
 function errorOf(e: unknown): [string, string] {
   const err = e as Error;
   return [String(err?.name ?? typeof e), String(err?.message ?? e)];
+}
+
+/** The levels, propagation, handler counts and disabled flags the generator records. */
+function loggerState(): Record<string, unknown> {
+  const state: Record<string, unknown> = { root: getLevelName(root.level) };
+  for (const name of ["app", "app.db"]) {
+    const node = root.manager.loggerDict.get(name);
+    if (node !== undefined && !(node instanceof PlaceHolder)) {
+      const lg = getLogger(name);
+      state[name] = [getLevelName(lg.level), lg.propagate, lg.handlers.length, lg.disabled];
+    }
+  }
+  return state;
 }
 
 /** Runs one case of `family`. Never throws: a crash is reported as `["crash", ...]`. */
@@ -87,14 +100,18 @@ export function runCase(family: string, c: FuzzCase): Outcome {
         } catch (e) {
           return { error: errorOf(e) };
         }
-        const state: Record<string, unknown> = { root: getLevelName(root.level) };
-        for (const name of ["app", "app.db"]) {
-          if (root.manager.loggerDict.has(name)) {
-            const lg = getLogger(name);
-            state[name] = [getLevelName(lg.level), lg.propagate, lg.handlers.length, lg.disabled];
-          }
+        return { out: loggerState() };
+      }
+      case "fileconfig": {
+        resetLogging();
+        try {
+          const cp = new ConfigParser();
+          cp.read_string(c.text as string);
+          fileConfig(cp);
+        } catch (e) {
+          return { error: errorOf(e) };
         }
-        return { out: state };
+        return { out: loggerState() };
       }
     }
     return { error: ["crash", `unknown family ${family}`] };
