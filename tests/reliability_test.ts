@@ -512,3 +512,24 @@ describe("HTTPHandler: every record to a server answering 500; a silent server c
     },
   );
 });
+
+describe("raiseExceptions = false: nothing printed, as CPython", () => {
+  it("a format error is silent, and the next call still works", async () => {
+    const { captureFd } = await import("./_cpython_support.ts");
+    const { setRaiseExceptions } = await import("../handlers/handler.ts");
+    assert.equal(cases.raise_exceptions_false.stderr, "");
+    const h = new StreamHandler();
+    const log = freshLogger(h);
+    const c = captureFd(2);
+    try {
+      setRaiseExceptions(false);
+      log.warning("x %s %s", 1);
+      setRaiseExceptions(true);
+      log.warning("fine %s", 1);
+    } finally {
+      setRaiseExceptions(true);
+      c.restore();
+    }
+    assert.equal(c.getvalue(), "fine 1\n");
+  });
+});
