@@ -239,7 +239,7 @@ export class FdSink implements Sink {
     try {
       writeAll(this.#fs, this.fd, bytes);
     } catch (error) {
-      throw osErrorFrom(error, null);
+      throw writeError(error);
     }
     this.#failing = false;
   }
@@ -278,7 +278,7 @@ export class FdSink implements Sink {
       writeAll(this.#fs, this.fd, bytes);
     } catch (error) {
       // CPython reports each record whose write failed, and a write error names no file.
-      const e = osErrorFrom(error, null);
+      const e = writeError(error);
       this.#failing = true;
       if (records.length === 0) this.onError(e, null);
       for (const record of records) this.onError(e, record);
@@ -295,6 +295,16 @@ export class FdSink implements Sink {
     }
     this.fd = -1;
   }
+}
+
+/**
+ * A failed write as CPython reports it: the one `OSError` subclass with its errno and text
+ * (`BrokenPipeError: [Errno 32] Broken pipe`), no file name, and no chained runtime error.
+ */
+function writeError(error: unknown): Error {
+  const e = osErrorFrom(error, null);
+  if (e !== error) delete (e as { cause?: unknown }).cause;
+  return e;
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {

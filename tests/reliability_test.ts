@@ -353,7 +353,8 @@ describe("faults reported once per record, as CPython 3.13 reports them", () => 
       }
       assert.equal(res.status, c.status, res.stderr.slice(-2000));
       assert.equal(blocks(res.stderr), c.records);
-      assert.deepEqual(errorLines(res.stderr, /^(BrokenPipeError|OSError)/), c.exception_lines);
+      // CPython's exception line, and no other (no chained runtime error).
+      assert.deepEqual(errorLines(res.stderr, /^[A-Za-z]*Error\b/), c.exception_lines);
       assert.match(res.stderr, /^Message: 'record %d'\nArguments: \(0,\)$/m);
       assert.match(res.stderr, new RegExp(`^Arguments: \\(${c.records - 1},\\)$`, "m"));
     },
@@ -366,7 +367,7 @@ describe("faults reported once per record, as CPython 3.13 reports them", () => 
     const res = runChild(["full", String(c.records)], "ignore");
     assert.equal(res.status, c.status, res.stderr.slice(-2000));
     assert.equal(blocks(res.stderr), c.records);
-    assert.deepEqual(errorLines(res.stderr, /^OSError/), c.exception_lines);
+    assert.deepEqual(errorLines(res.stderr, /^[A-Za-z]*Error\b/), c.exception_lines);
   });
 
   it("a format error: CPython's lines, and the Call stack of the call that logged", LONG, () => {
