@@ -165,6 +165,7 @@ function entries(): [string, unknown][] {
     ["logging.handlers.SMTPHandler", h.SMTPHandler],
     ["logging.handlers.HTTPHandler", h.HTTPHandler],
     ["logging.handlers.ConsoleHandler", h.ConsoleHandler],
+    ["logging.handlers.OTLPHandler", h.OTLPHandler],
     ["logging.handlers.DEFAULT_TCP_LOGGING_PORT", 9020],
     ["logging.handlers.DEFAULT_UDP_LOGGING_PORT", 9021],
     ["logging.handlers.DEFAULT_HTTP_LOGGING_PORT", 9000],
