@@ -102,9 +102,21 @@ export function ensureExitHooks(): void {
 }
 
 /**
- * Opt-in: on SIGINT or SIGTERM, run `shutdown()` (every buffer drained, every handler closed) and
- * exit with the conventional status (130 for SIGINT, 143 for SIGTERM). Not installed by default,
- * because any signal listener cancels the runtime's default termination.
+ * Opt-in: on SIGINT or SIGTERM, write out every buffer synchronously; then, unless the application
+ * listens for that signal too, run `shutdown()` (every handler closed) and exit with the
+ * conventional status (130 for SIGINT, 143 for SIGTERM). When the application has its own
+ * listener (a graceful shutdown), the exit stays the application's: its own shutdown runs, it may
+ * go on logging, and the library's exit hooks drain again when it exits. Not installed by
+ * default, because a signal listener cancels the runtime's default termination.
+ *
+ * Needed only by a program that has no SIGINT/SIGTERM listener of its own and is ended by one:
+ * without a listener the runtime dies at once, and records still in a batch (up to 64 KiB or
+ * 100 ms of them) or queued for a stream, socket or HTTP peer are lost. A program whose own
+ * listener ends with `process.exit()` / `Deno.exit()` needs nothing: the exit hooks drain.
+ *
+ * Application listeners are seen when they are added with `process.on` (Node, Bun, and Deno 2's
+ * `process`); in Deno, a listener added with `Deno.addSignalListener` is not visible to the
+ * library: add it with `process.on`, or pass `{ exit: false }`.
  *
  * @example
  * ```ts
@@ -114,19 +126,26 @@ export function ensureExitHooks(): void {
  */
 export function exitOnSignals(
   signals: readonly ("SIGINT" | "SIGTERM")[] = ["SIGINT", "SIGTERM"],
+  options: { exit?: boolean } = {},
 ): void {
   const g = globalThis as unknown as {
     Deno?: { addSignalListener?(s: string, f: () => void): void; exit(code: number): never };
-    process?: ProcessLike;
+    process?: ProcessLike & { listenerCount?(event: string): number };
   };
+  const p = g.process;
+  const viaProcess = typeof p?.on === "function";
   for (const signal of signals) {
     const code = signal === "SIGINT" ? 130 : 143;
     const handler = (): void => {
+      runCrashDrains(); // every buffer written now, synchronously
+      if (options.exit === false) return;
+      // Another listener than this one: the application shuts down in its own way.
+      if (viaProcess && (p?.listenerCount?.(signal) ?? 1) > 1) return;
       runExitHooks();
       if (g.Deno?.exit) g.Deno.exit(code);
-      else g.process?.exit?.(code);
+      else p?.exit?.(code);
     };
-    if (g.Deno?.addSignalListener) g.Deno.addSignalListener(signal, handler);
-    else g.process?.on?.(signal, handler);
+    if (viaProcess) p!.on!(signal, handler);
+    else if (g.Deno?.addSignalListener) g.Deno.addSignalListener(signal, handler);
   }
 }

@@ -18,7 +18,7 @@ import { KeyError } from "./py/errors.ts";
 import { Filterer } from "./filter.ts";
 import { isPlainObject, pyRepr, pyTypeName } from "./py/repr.ts";
 import { captureStack, formatStackFrames, parseStack } from "./py/traceback.ts";
-import type { Handler } from "./handlers/handler.ts";
+import { type Handler, reportLoggingError } from "./handlers/handler.ts";
 import { lastResortHandler, noHandlerWarning } from "./last_resort.ts";
 import {
   checkLevel,
@@ -297,6 +297,8 @@ export class Logger extends Filterer {
   disabled = false;
   /** Python's `_cache`: level → enabled, cleared on every level change. */
   _cache: Record<number, boolean> = {};
+  /** True while `handle` runs this logger's handlers (Python 3.14's `_tls.in_progress`). */
+  _inProgress = false;
   #manager: Manager | undefined;
 
   /** Creates a logger named `name` at `level`. */
@@ -472,18 +474,22 @@ export class Logger extends Filterer {
   /** Splits a trailing keyword-arguments object off `args`, then logs. */
   _logCall(level: number, msg: unknown, args: unknown[], excDefault: unknown = null): void {
     const last = args.length > 0 ? args[args.length - 1] : undefined;
+    let kw: [unknown, Record<string, unknown> | null, boolean, number] | null = null;
     if (last !== undefined && isKwargs(last)) {
+      try {
+        kw = [
+          "exc_info" in last ? last.exc_info : excDefault,
+          last.extra ?? null,
+          last.stack_info ?? false,
+          last.stacklevel ?? 1,
+        ];
+      } catch {
+        // A getter that throws: the object stays an argument, and formatting reports it.
+      }
+    }
+    if (kw !== null) {
       args.pop();
-      this._log(
-        level,
-        msg,
-        args,
-        "exc_info" in last ? last.exc_info : excDefault,
-        last.extra ?? null,
-        last.stack_info ?? false,
-        last.stacklevel ?? 1,
-        Logger.prototype._logCall,
-      );
+      this._log(level, msg, args, kw[0], kw[1], kw[2], kw[3], Logger.prototype._logCall);
     } else {
       this._log(level, msg, args, excDefault, null, false, 1, Logger.prototype._logCall);
     }
@@ -580,18 +586,45 @@ export class Logger extends Filterer {
         : Logger.prototype._log;
       captured = captureCaller(stacklevel, boundary);
     }
-    const record = this.makeRecord(
-      this.name,
-      level,
-      UNKNOWN_CALLER[0],
-      UNKNOWN_CALLER[1],
-      msg,
-      args,
-      toExcInfo(exc_info),
-      UNKNOWN_CALLER[2],
-      extra,
-      sinfo,
-    );
+    let excInfo: ExcInfo | null = null;
+    let hostile: unknown = undefined;
+    try {
+      excInfo = toExcInfo(exc_info);
+    } catch (error) {
+      hostile = error; // an exc_info whose properties throw: reported, the record still logged
+    }
+    let record: LogRecord;
+    try {
+      record = this.makeRecord(
+        this.name,
+        level,
+        UNKNOWN_CALLER[0],
+        UNKNOWN_CALLER[1],
+        msg,
+        args,
+        excInfo,
+        UNKNOWN_CALLER[2],
+        extra,
+        sinfo,
+      );
+    } catch (error) {
+      // Python's own misuse errors (overwriting a record attribute) still raise; an `extra`
+      // whose traps throw is reported and the record logged without it.
+      if (error instanceof KeyError || extra === null || extra === undefined) throw error;
+      hostile = error;
+      record = this.makeRecord(
+        this.name,
+        level,
+        UNKNOWN_CALLER[0],
+        UNKNOWN_CALLER[1],
+        msg,
+        args,
+        excInfo,
+        UNKNOWN_CALLER[2],
+        null,
+        sinfo,
+      );
+    }
     if (record instanceof LogRecord) {
       if (captured !== undefined) record.setCallerStack(captured.stack, stacklevel, captured.index);
       else if (caller !== null) {
@@ -600,6 +633,7 @@ export class Logger extends Filterer {
         record.funcName = caller.func;
       }
     }
+    if (hostile !== undefined) reportLoggingError(record, hostile);
     this.handle(record);
   }
 
@@ -614,9 +648,16 @@ export class Logger extends Filterer {
    * ```
    */
   handle(record: LogRecord): void {
-    if (this.disabled) return;
-    const rv = this.filters.length === 0 ? record : this.filter(record);
-    if (rv) this.callHandlers(rv);
+    if (this.disabled || this._inProgress) return;
+    // Python 3.14's rule (gh-91555): while this logger's handlers run, records logged to it
+    // (from a handler's own `emit`, say) are dropped instead of recursing.
+    this._inProgress = true;
+    try {
+      const rv = this.filters.length === 0 ? record : this.filter(record);
+      if (rv) this.callHandlers(rv);
+    } finally {
+      this._inProgress = false;
+    }
   }
 
   /**
@@ -688,14 +729,28 @@ export class Logger extends Filterer {
       for (let i = 0; i < handlers.length; i++) {
         const hdlr = handlers[i];
         found++;
-        if (levelno >= hdlr.level) hdlr.handle(record);
+        if (levelno >= hdlr.level) {
+          try {
+            hdlr.handle(record);
+          } catch (error) {
+            // CPython lets it escape and skips the handlers after it; here it is reported and
+            // the next handler still gets the record.
+            safeHandleError(hdlr, record, error);
+          }
+        }
       }
       c = c.propagate ? c.parent : null;
     }
     if (found === 0) {
       const lastResort = lastResortHandler();
       if (lastResort) {
-        if (levelno >= lastResort.level) lastResort.handle(record);
+        if (levelno >= lastResort.level) {
+          try {
+            lastResort.handle(record);
+          } catch (error) {
+            safeHandleError(lastResort, record, error);
+          }
+        }
       } else if (state.raiseExceptions && !this.manager.emittedNoHandlerWarning) {
         noHandlerWarning(this.name);
         this.manager.emittedNoHandlerWarning = true;
@@ -735,7 +790,7 @@ export class Logger extends Filterer {
    * ```
    */
   isEnabledFor(level: number): boolean {
-    if (this.disabled) return false;
+    if (this.disabled || this._inProgress) return false;
     const cached = this._cache[level];
     if (cached !== undefined) return cached;
     if (typeof level !== "number" && typeof level !== "boolean" && typeof level !== "bigint") {
@@ -809,6 +864,15 @@ export class RootLogger extends Logger {
 }
 
 /** Python's `exc_info` normalisation: an error becomes `[type, value, stack]`. */
+/** Calls `hdlr.handleError`, which a subclass may have made throw: nothing leaves a log call. */
+function safeHandleError(hdlr: Handler, record: LogRecord, error: unknown): void {
+  try {
+    hdlr.handleError(record, error);
+  } catch {
+    reportLoggingError(record, error);
+  }
+}
+
 function toExcInfo(exc_info: unknown): ExcInfo | null {
   if (!exc_info) return null;
   if (exc_info === true) return [null, null, null];

@@ -111,6 +111,20 @@ export {
   type StructTime,
   type Style,
 } from "./formatters/mod.ts";
+export {
+  ColoredFormatter,
+  type ColoredFormatterOptions,
+  type ColorStream,
+  default_log_colors,
+  escapeCodes,
+  type JsonDefault,
+  jsonDefault,
+  JsonFormatter,
+  type JsonFormatterOptions,
+  parseColors,
+  RESERVED_ATTRS,
+  TTYColoredFormatter,
+} from "./formatters/mod.ts";
 export { dictConfigFromFile } from "./config/mod.ts";
 /** Python's `logging.config`, also importable as `@pylog/logging/config`. */
 export * as config from "./config/mod.ts";

@@ -267,11 +267,19 @@ export const CALLER_FIELDS: ReadonlySet<string> = new Set([
 
 /** Python's `isinstance(x, Mapping) and x` for a lone log-call argument: a non-empty plain object or Map. */
 function isMapping(v: unknown): boolean {
-  return (isPlainObject(v) && hasKeys(v)) || (v instanceof Map && v.size > 0);
+  try {
+    return (isPlainObject(v) && hasKeys(v)) || (v instanceof Map && v.size > 0);
+  } catch {
+    return false; // a Proxy whose traps throw is no mapping (it is formatted, and reported there)
+  }
 }
 
 function hasKeys(o: object): boolean {
-  for (const _ in o) return true;
+  try {
+    for (const _ in o) return true;
+  } catch {
+    // a Proxy whose ownKeys trap throws: treated as no mapping
+  }
   return false;
 }
 

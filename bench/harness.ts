@@ -17,6 +17,8 @@ export const RUNTIME: string = (() => {
   const g = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string } };
   if (g.Bun) return `Bun ${g.Bun.version}`;
   if (g.Deno) return `Deno ${g.Deno.version.deno}`;
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions;
+  if (node?.node) return `Node ${node.node}`;
   return "unknown";
 })();
 

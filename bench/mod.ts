@@ -2,7 +2,7 @@
  * The benchmarks of issue 4, each figure next to its in-run reference and the ratio.
  *
  * Run: `deno task bench` (Deno), `bun bench/mod.ts` (Bun), `npm run bench` (both, one after the
- * other). Options: `--only=format,disabled,file,caller,otel` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
+ * other). Options: `--only=format,disabled,file,json,caller,otel,context` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
  * bound (a few minutes); `--no-python` skips CPython's rows; `--quick` takes fewer samples.
  *
  * @module
@@ -53,6 +53,7 @@ import {
 import { memoryBench } from "./memory.ts";
 import { benchContext } from "./context.ts";
 import { benchOtel } from "./otel.ts";
+import { benchJson } from "./json.ts";
 
 const argv: string[] = (globalThis as { Deno?: { args: string[] } }).Deno?.args ??
   (globalThis as unknown as { process: { argv: string[] } }).process.argv.slice(2);
@@ -501,6 +502,7 @@ async function main(): Promise<void> {
   if (run("disabled")) ours.disabled = benchDisabled();
   if (run("file")) ours.file = await benchEndToEnd();
   if (run("context")) benchContext(row, ROUNDS); // before anything binds a context value
+  if (run("json")) await benchJson(dir, QUICK ? 3 : 7, row, notes);
   if (run("caller")) {
     const caller = benchCaller();
     ours.plain = caller.plain;

@@ -54,9 +54,8 @@ const cfg = (name: string): Live => live(() => configModuleAttrs[name]);
  * HOW TO ADD A NAME: add one line `["python.module.Name", value],` to the list below, where `value`
  * is a class or function this library exports (or a constant), imported at the top of this file.
  * Its modules (`python`, `python.module`) exist from then on, and `tests/config_security_test.ts`
- * checks that every listed value is one the library exports. Examples of lines to come:
- *   ["pythonjsonlogger.json.JsonFormatter", jsonNs.JsonFormatter],
- *   ["colorlog.ColoredFormatter", colorNs.ColoredFormatter],
+ * checks that every listed value is one the library exports (see the python-json-logger and
+ * colorlog lines below).
  * A value that changes at run time is `live(() => value)`; a module attribute that is another
  * module is `new ModuleRef("name")`. Never list a global, a runtime object (`process`, `Deno`,
  * `Bun`), `Function`, `Object`, or anything that hands one out: the table is the security boundary.
@@ -180,6 +179,18 @@ function entries(): [string, unknown][] {
     ["logging.config.dictConfigClass", cfg("dictConfigClass")],
     ["logging.config.DictConfigurator", cfg("DictConfigurator")],
     ["logging.config.BaseConfigurator", cfg("BaseConfigurator")],
+    // python-json-logger (4.x's module and the older one) and colorlog, for the shared logging.json
+    ["pythonjsonlogger.json.JsonFormatter", f.JsonFormatter],
+    ["pythonjsonlogger.json.RESERVED_ATTRS", f.RESERVED_ATTRS],
+    ["pythonjsonlogger.jsonlogger.JsonFormatter", f.JsonFormatter],
+    ["pythonjsonlogger.jsonlogger.RESERVED_ATTRS", f.RESERVED_ATTRS],
+    ["pythonjsonlogger.core.RESERVED_ATTRS", f.RESERVED_ATTRS],
+    ["colorlog.ColoredFormatter", f.ColoredFormatter],
+    ["colorlog.TTYColoredFormatter", f.TTYColoredFormatter],
+    ["colorlog.default_log_colors", f.default_log_colors],
+    ["colorlog.formatter.ColoredFormatter", f.ColoredFormatter],
+    ["colorlog.formatter.TTYColoredFormatter", f.TTYColoredFormatter],
+    ["colorlog.formatter.default_log_colors", f.default_log_colors],
     // queue (Python's `queue` module, for queue handler configurations: "queue": "queue.Queue")
     ["queue.Queue", h.Queue],
     ["queue.Empty", h.QueueEmpty],

@@ -293,9 +293,28 @@ export function attributeErrorText(obj: unknown, name: string): string {
 /**
  * Resolves a dotted name as Python's `logging.config._resolve` does (import the first part, then
  * walk attributes, importing submodules when an attribute is missing). Throws Python's
- * `ModuleNotFoundError`.
+ * `ModuleNotFoundError`, whose message stays Python's; a note (Python's `__notes__`, also appended
+ * to its stack) says how to register the name.
  */
 export function resolveName(s: string): unknown {
+  try {
+    return resolveDotted(s);
+  } catch (e) {
+    if (e instanceof ModuleNotFoundError) addRegisterNote(e, s);
+    throw e;
+  }
+}
+
+/** Adds the "register it with registerFactory" note to an import failure for `name`. */
+function addRegisterNote(e: Error, name: string): void {
+  const note = `${pyRepr(name)} is not a name this library knows: register it with ` +
+    `registerFactory(${JSON.stringify(name)}, value) from "@pylog/logging/config"`;
+  const err = e as Error & { __notes__?: string[] };
+  (err.__notes__ ??= []).push(note);
+  if (typeof err.stack === "string") err.stack += "\n" + note;
+}
+
+function resolveDotted(s: string): unknown {
   const parts = s.split(".");
   let used = parts[0];
   let found = importModule(used);
@@ -376,6 +395,23 @@ const SIGNATURES: Record<string, Signature> = {
     kwOnly: ["defaults"],
   },
   BufferingFormatter: { params: ["linefmt"], required: 0 },
+  // colorlog 6.x: its own positional order (log_colors is the fourth).
+  ColoredFormatter: {
+    params: [
+      "fmt",
+      "datefmt",
+      "style",
+      "log_colors",
+      "reset",
+      "secondary_log_colors",
+      "validate",
+      "stream",
+      "no_color",
+      "force_color",
+      "defaults",
+    ],
+    required: 0,
+  },
   Filter: { params: ["name"], required: 0 },
 };
 

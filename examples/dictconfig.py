@@ -14,7 +14,7 @@ app.debug("configuration read from %s", "logging.json")
 
 db = logging.getLogger("app.db")
 db.debug("not shown: app.db logs from INFO")
-db.info("connected to %s in %.1f ms", "db1", 12.5)
+db.info("connected to %s in %.1f ms", "db1", 12.5, extra={"db": {"host": "db1", "ms": 12.5}, "caf\u00e9": True})
 db.error("query %r failed: %s", "SELECT 1", "timeout")
 
 sdk = logging.getLogger("vendor.sdk")

@@ -126,7 +126,9 @@ export class Formatter {
     // so it counts too.
     if (
       fields === null || [...CALLER_FIELDS].some((f) => fields.has(f)) ||
-      this.format !== Formatter.prototype.format
+      (this.format !== Formatter.prototype.format &&
+        // A subclass that declares which fields it reads (JsonFormatter) registers itself.
+        !(this as { _declaresCallerFields?: boolean })._declaresCallerFields)
     ) addCallerConsumer(this);
   }
 

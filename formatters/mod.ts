@@ -31,3 +31,14 @@ export {
 export { percentFormat } from "../py/percent.ts";
 export { gmtime, localtime, type StructTime } from "../py/time.ts";
 export { strftime } from "../py/strftime.ts";
+export { jsonDefault, JsonFormatter, type JsonFormatterOptions, RESERVED_ATTRS } from "./json.ts";
+export type { JsonDefault } from "../py/json.ts";
+export {
+  ColoredFormatter,
+  type ColoredFormatterOptions,
+  type ColorStream,
+  default_log_colors,
+  escapeCodes,
+  parseColors,
+  TTYColoredFormatter,
+} from "./colored.ts";

@@ -308,7 +308,7 @@ export class StrFormatStyle extends PercentStyle {
   override validate(): void {
     const fields = new Set<string>();
     try {
-      for (const [, fieldname, spec, conversion] of parseStrFormat(this._fmt)) {
+      parseStrFormat(this._fmt, ([, fieldname, spec, conversion]) => {
         if (fieldname) {
           if (!StrFormatStyle.field_spec.test(fieldname)) {
             throw new ValueError("invalid field name/expression: " + pyRepr(fieldname));
@@ -321,7 +321,7 @@ export class StrFormatStyle extends PercentStyle {
         if (spec && !StrFormatStyle.fmt_spec.test(spec)) {
           throw new ValueError("bad specifier: " + pyRepr(spec));
         }
-      }
+      });
     } catch (e) {
       if (e instanceof ValueError) throw new ValueError("invalid format: " + e.message);
       throw e;

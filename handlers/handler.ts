@@ -14,7 +14,7 @@ import { ensureExitHooks } from "../exit.ts";
 import type { Formatter } from "../formatters/formatter.ts";
 import { defaultFormatter } from "../formatters/formatter.ts";
 import { isPlainObject, pyRepr } from "../py/repr.ts";
-import { formatException, parseStack } from "../py/traceback.ts";
+import { captureStack, formatException, parseStack } from "../py/traceback.ts";
 import { Filterer } from "../filter.ts";
 import { checkLevel, getLevelName, NOTSET } from "../levels.ts";
 import type { LogRecord } from "../record.ts";
@@ -299,12 +299,7 @@ export class Handler extends Filterer {
    * ```
    */
   handleError(record: LogRecord, error?: unknown): void {
-    if (!state.raiseExceptions) return;
-    try {
-      writeStderrNow(formatLoggingError(record, error));
-    } catch {
-      // Python ignores OSError here (issue 5971): stderr itself may be gone.
-    }
+    reportLoggingError(record, error);
   }
 
   /** Python's `repr(handler)`: `<StreamHandler (NOTSET)>`. */
@@ -313,12 +308,26 @@ export class Handler extends Filterer {
   }
 }
 
+/**
+ * Writes the `--- Logging error ---` block for `record` to stderr while `raiseExceptions` is true
+ * (the body of `Handler.handleError`, also used where no handler is at hand); never throws.
+ */
+export function reportLoggingError(record: LogRecord, error: unknown): void {
+  if (!state.raiseExceptions) return;
+  try {
+    writeStderrNow(formatLoggingError(record, error));
+  } catch {
+    // Python ignores OSError here (issue 5971): stderr itself may be gone.
+  }
+}
+
 /** Builds the text `handleError` writes. */
 export function formatLoggingError(record: LogRecord, error: unknown): string {
   let out = "--- Logging error ---\n";
   out += (error === undefined ? "NoneType: None" : formatException(error)) + "\n";
   out += "Call stack:\n";
-  const frames = parseStack(new Error().stack ?? "").filter((f) => !isInternalFile(f.file));
+  // The whole stack, as CPython's `traceback.print_stack` (captured here, on the error path only).
+  const frames = parseStack(captureStack(1000)).filter((f) => !isInternalFile(f.file));
   if (frames.length > 0) {
     for (let i = frames.length - 1; i >= 0; i--) {
       const f = frames[i];

@@ -18,6 +18,7 @@ import { ensureExitHooks } from "../exit.ts";
 import { osErrorFrom } from "../py/errors.ts";
 import { createEncoder, type PyEncoder } from "../py/codecs.ts";
 import { type NodeFs, nodeFs } from "../runtime.ts";
+import type { LogRecord } from "../record.ts";
 import { slot } from "../state.ts";
 
 /** Batch size past which a sink writes at once (64 KiB of text). */
@@ -25,18 +26,25 @@ export const BATCH_BYTES = 65536;
 /** Age of the oldest buffered record past which a sink writes at once, in milliseconds. */
 export const BATCH_AGE_MS = 100;
 /**
- * The most text a {@linkcode StreamSink} holds while its stream is slow (16 MiB). Past it, records
- * are dropped and counted, and the loss is reported once through the handler's `handleError`.
+ * Kept for compatibility: a {@linkcode StreamSink} no longer drops past this many characters. By
+ * default it keeps every record until its stream takes it (as CPython's blocking writes do); a
+ * bound is opt-in, in records, with `StreamHandler`'s `maxsize` option.
  */
 export const STREAM_BUFFER_LIMIT = 16 * 1024 * 1024;
 
-/** Reports an error raised while writing a batch (the handler routes it to `handleError`). */
-export type SinkErrorReporter = (error: unknown) => void;
+/**
+ * Reports an error raised while writing (the handler routes it to `handleError`): once per record
+ * of a failed batch, with that record when the sink knows it.
+ */
+export type SinkErrorReporter = (error: unknown, record?: LogRecord | null) => void;
 
 /** What every sink offers the handlers. */
 export interface Sink {
-  /** Appends text (a formatted record and its terminator); `now` is the record's time in ms. */
-  write(text: string, now: number): void;
+  /**
+   * Appends text (a formatted record and its terminator); `now` is the record's time in ms;
+   * `record`, when given, is the one reported if the write fails.
+   */
+  write(text: string, now: number, record?: LogRecord | null): void;
   /** Writes out everything buffered; synchronous sinks finish before returning. */
   flush(): void | Promise<void>;
   /** Writes what remains synchronously where the sink allows (exit hooks use this). */
@@ -114,6 +122,14 @@ export class FdSink implements Sink {
   /** Records already encoded, in order, ahead of `#parts`. */
   #chunks: Uint8Array[] = [];
   #chunkBytes = 0;
+  /** The records buffered, in order: each is reported on its own if their batch fails. */
+  #records: (LogRecord | null)[] = [];
+  /**
+   * True after a failed batch: records are then written one by one inside the log call, so each
+   * failure is reported with the call stack of the call that logged (as CPython reports it),
+   * until a write succeeds again.
+   */
+  #failing = false;
   #since = 0;
   #scheduled = false;
   readonly #fs: NodeFs;
@@ -162,7 +178,8 @@ export class FdSink implements Sink {
    * Buffers one record's text. An encoding error is thrown here, for this record alone (the
    * handler reports it through `handleError`), exactly as Python's `stream.write` raises it.
    */
-  write(text: string, now: number): void {
+  write(text: string, now: number, record: LogRecord | null = null): void {
+    if (this.#failing) return this.#writeThrough(text);
     if (this.#textLen === 0 && this.#chunkBytes === 0) this.#since = now;
     if (this.#utf8 && text.isWellFormed()) {
       this.#parts.push(text);
@@ -172,12 +189,28 @@ export class FdSink implements Sink {
       if (this.#textLen > 0) this.#pushChunk(utf8.encode(this.#takeText()));
       this.#pushChunk(bytes);
     }
+    this.#records.push(record);
     if (this.pending >= BATCH_BYTES || now - this.#since >= BATCH_AGE_MS) {
       this.flushSync();
     } else if (!this.#scheduled) {
       this.#scheduled = true;
       queueMicrotask(this.#drain);
     }
+  }
+
+  /**
+   * One record written at once (after a failure): a failure throws, for the handler to report
+   * inside the log call. The first success returns the sink to batching.
+   */
+  #writeThrough(text: string): void {
+    const bytes = this.#utf8 && text.isWellFormed() ? utf8.encode(text) : this.#codec.encode(text);
+    if (this.fd < 0) return;
+    try {
+      writeAll(this.#fs, this.fd, bytes);
+    } catch (error) {
+      throw writeError(error);
+    }
+    this.#failing = false;
   }
 
   /** The buffered text as one string, emptying the buffer. */
@@ -208,10 +241,16 @@ export class FdSink implements Sink {
     }
     this.#chunks = [];
     this.#chunkBytes = 0;
+    const records = this.#records;
+    this.#records = [];
     try {
       writeAll(this.#fs, this.fd, bytes);
     } catch (error) {
-      this.onError(osErrorFrom(error, this.#name || null));
+      // CPython reports each record whose write failed, and a write error names no file.
+      const e = writeError(error);
+      this.#failing = true;
+      if (records.length === 0) this.onError(e, null);
+      for (const record of records) this.onError(e, record);
     }
   }
 
@@ -225,6 +264,16 @@ export class FdSink implements Sink {
     }
     this.fd = -1;
   }
+}
+
+/**
+ * A failed write as CPython reports it: the one `OSError` subclass with its errno and text
+ * (`BrokenPipeError: [Errno 32] Broken pipe`), no file name, and no chained runtime error.
+ */
+function writeError(error: unknown): Error {
+  const e = osErrorFrom(error, null);
+  if (e !== error) delete (e as { cause?: unknown }).cause;
+  return e;
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
@@ -403,7 +452,14 @@ export class StreamSink implements Sink {
   #since = 0;
   #scheduled = false;
   #inFlight: Promise<void> | null = null;
+  /** Records buffered (the measure `maxsize` bounds). */
+  #count = 0;
+  /** The most records buffered (Python's `maxsize`; `0`: no bound, the default). */
+  readonly #maxsize: number;
+  /** Records dropped since the bound was last reported. */
   #dropped = 0;
+  /** Records dropped in all (for tests and reports). */
+  droppedTotal = 0;
   readonly #encode: TextToBytes | null;
   readonly #onError: SinkErrorReporter;
   readonly #kick = (): void => {
@@ -411,32 +467,44 @@ export class StreamSink implements Sink {
     this.#pump();
   };
 
-  /** Writes to `stream`: text chunks, or bytes when `encode` is given. */
-  constructor(stream: WritableStream, encode: TextToBytes | null, onError: SinkErrorReporter) {
+  /**
+   * Writes to `stream`: text chunks, or bytes when `encode` is given. `maxsize` > 0 bounds the
+   * records held while the stream is slow; past it records are dropped, counted and reported.
+   */
+  constructor(
+    stream: WritableStream,
+    encode: TextToBytes | null,
+    onError: SinkErrorReporter,
+    maxsize = 0,
+  ) {
     this.stream = stream;
     this.#encode = encode;
     this.#onError = onError;
+    this.#maxsize = maxsize > 0 ? Math.floor(maxsize) : 0;
     sinks().live.add(this);
   }
   /** Whether the exit hooks know this sink (a closed sink leaves; writing again re-enters). */
   #live = true;
 
-  write(text: string, now: number): void {
+  write(text: string, now: number, record: LogRecord | null = null): void {
     if (!this.#live) {
       sinks().live.add(this);
       this.#live = true;
     }
-    if (this.#buffered + text.length > STREAM_BUFFER_LIMIT) {
+    if (this.#maxsize > 0 && this.#count >= this.#maxsize) {
+      this.droppedTotal++;
       if (this.#dropped++ === 0) {
         this.#onError(
           new RangeError(
-            `stream too slow: more than ${STREAM_BUFFER_LIMIT} characters buffered; ` +
+            `stream too slow: ${this.#maxsize} records buffered (maxsize); ` +
               "records are dropped until it catches up",
           ),
+          record,
         );
       }
       return;
     }
+    this.#count++;
     if (this.#buffered === 0) this.#since = now;
     this.#parts.push(text);
     this.#partsLen += text.length;
@@ -463,6 +531,7 @@ export class StreamSink implements Sink {
     this.#parts = [];
     this.#partsLen = 0;
     this.#buffered = 0;
+    this.#count = 0;
     return text;
   }
 
@@ -476,7 +545,13 @@ export class StreamSink implements Sink {
   async #writeLoop(): Promise<void> {
     while (this.#buffered > 0) {
       const text = this.#take();
-      if (this.#dropped > 0) this.#dropped = 0;
+      if (this.#dropped > 0) {
+        this.#onError(
+          new RangeError(`stream too slow: ${this.#dropped} records dropped past maxsize`),
+          null,
+        );
+        this.#dropped = 0;
+      }
       const chunk = this.#encode ? this.#encode(text) : text;
       await withStreamLock(this.stream, async (writer) => {
         await writer.ready;

@@ -13,7 +13,12 @@
 /** True for a plain object (`{...}`), the JavaScript counterpart of a Python mapping. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false;
-  const proto = Object.getPrototypeOf(value);
+  let proto: unknown;
+  try {
+    proto = Object.getPrototypeOf(value);
+  } catch {
+    return false; // a Proxy whose getPrototypeOf trap throws is no mapping
+  }
   return proto === Object.prototype || proto === null;
 }
 

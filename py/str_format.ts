@@ -269,7 +269,8 @@ function iterate(
 /**
  * Python's `string.Formatter().parse(fmt)`: `[literal, fieldName, spec, conversion]` tuples, with
  * `null` for an absent field (and its spec and conversion) and for an absent conversion. Throws
- * Python's ValueError for a malformed string.
+ * Python's ValueError for a malformed string; `each`, when given, receives every tuple as it is
+ * parsed, before a syntax error later in the string (Python's parse is a lazy iterator).
  *
  * @example
  * ```ts
@@ -277,12 +278,15 @@ function iterate(
  * parseStrFormat("a{b!r:>5}c"); // [["a", "b", ">5", "r"], ["c", null, null, null]]
  * ```
  */
-export function parseStrFormat(fmt: string): ParsedTuple[] {
+export function parseStrFormat(fmt: string, each?: (t: ParsedTuple) => void): ParsedTuple[] {
   const out: ParsedTuple[] = [];
   const err = iterate(fmt, (lit, field, spec, conv) => {
-    out.push(
-      field === null ? [lit, null, null, null] : [lit, field, spec, conv === "" ? null : conv],
-    );
+    const t: ParsedTuple = field === null
+      ? [lit, null, null, null]
+      : [lit, field, spec, conv === "" ? null : conv];
+    // Python's parse is lazy: `each` sees the tuples before a later syntax error is raised.
+    each?.(t);
+    out.push(t);
   });
   if (err !== null) throw new ValueError(err);
   return out;

@@ -202,7 +202,9 @@ function formatFrames(frames: StackFrame[]): string {
     }
     count++;
     if (count > RECURSIVE_CUTOFF) continue;
-    out += `  File "${f.file}", line ${f.line}, in ${f.func}\n`;
+    out += COLORIZE
+      ? `  File \x1b[35m"${f.file}"\x1b[0m, line \x1b[35m${f.line}\x1b[0m, in \x1b[35m${f.func}\x1b[0m\n`
+      : `  File "${f.file}", line ${f.line}, in ${f.func}\n`;
   }
   if (count > RECURSIVE_CUTOFF) out += repeated(count - RECURSIVE_CUTOFF);
   return out;
@@ -309,6 +311,11 @@ function safeString(v: unknown): string {
 }
 
 function only(name: string, value: string): string {
+  if (COLORIZE) {
+    return (value === ""
+      ? `\x1b[1;35m${name}\x1b[0m`
+      : `\x1b[1;35m${name}\x1b[0m: \x1b[35m${value}\x1b[0m`) + "\n";
+  }
   return (value === "" ? name : `${name}: ${value}`) + "\n";
 }
 
@@ -358,9 +365,17 @@ function build(v: unknown, seen: Set<unknown>): TbException {
       implicit = true;
     }
   }
+  // Python 3.11's exception notes (`add_note`), one line each after the error line.
+  let notes = "";
+  try {
+    const n = (v as { __notes__?: unknown }).__notes__;
+    if (Array.isArray(n)) { for (const note of n) notes += safeString(note) + "\n"; }
+  } catch {
+    // exotic getters
+  }
   return {
     frames: typeof stack === "string" ? parseStack(stack).reverse() : [],
-    only: only(name, msg),
+    only: only(name, msg) + notes,
     cause: causeTb,
     implicit,
     exceptions,
@@ -455,6 +470,10 @@ function format(te: TbException, ctx: PrintContext): string {
  * - any other thrown value: one line `Error: <value>` (strings as they are, plain objects and
  *   arrays as JSON, anything else through `String()`).
  *
+ * With `colorize`, Python 3.13's coloured traceback (`traceback.print_exception(...,
+ * colorize=True)`): file, line and function in magenta, the error's name in bold magenta and its
+ * message in magenta.
+ *
  * @example
  * ```ts
  * import { formatException } from "@pylog/logging/formatters";
@@ -467,7 +486,15 @@ function format(te: TbException, ctx: PrintContext): string {
  * // Error: disk full
  * ```
  */
-export function formatException(err: unknown): string {
-  const text = format(build(err, new Set()), new PrintContext());
-  return text.endsWith("\n") ? text.slice(0, -1) : text;
+export function formatException(err: unknown, colorize = false): string {
+  COLORIZE = colorize;
+  try {
+    const text = format(build(err, new Set()), new PrintContext());
+    return text.endsWith("\n") ? text.slice(0, -1) : text;
+  } finally {
+    COLORIZE = false;
+  }
 }
+
+/** Python 3.13's `colorize=True`: file, line, function and the error line in ANSI colours. */
+let COLORIZE = false;

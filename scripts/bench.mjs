@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the benchmarks (bench/mod.ts) under Deno, then under Bun, with the same options.
-// Usage: node scripts/bench.mjs [deno|bun] [--quick] [--memory] [--no-python]
+// Runs the benchmarks (bench/mod.ts) under Deno, then Bun, then Node 24, with the same options.
+// Usage: node scripts/bench.mjs [deno|bun|node] [--quick] [--memory] [--no-python]
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,10 +12,11 @@ const bin = (name) => {
   return existsSync(local) ? local : name;
 };
 const args = process.argv.slice(2);
-const only = args[0] === "deno" || args[0] === "bun" ? args.shift() : null;
+const only = ["deno", "bun", "node"].includes(args[0]) ? args.shift() : null;
 const runs = {
   deno: [bin("deno"), ["run", "-A", "--v8-flags=--expose-gc", "bench/mod.ts", ...args]],
   bun: [bin("bun"), ["bench/mod.ts", ...args]],
+  node: [bin("node"), ["--expose-gc", "bench/mod.ts", ...args]],
 };
 let failed = false;
 for (const [name, [cmd, argv]] of Object.entries(runs)) {

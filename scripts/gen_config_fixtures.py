@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Generates tests/fixtures/config_differential.json and tests/fixtures/config_python_json.json.
+"""Generates tests/fixtures/config_differential.json.
 
 config_differential.json: configurations (dictConfig dictionaries and fileConfig INI texts) applied
 by CPython 3.13 to the same log calls as tests/config_differential_test.ts makes; stdout, stderr,
 files, logger state probes and errors are recorded. Time is fixed (a record factory sets `created`)
 and rendered with time.gmtime.
 
-config_python_json.json: the output of examples/dictconfig.py (which reads examples/logging.json),
-for tests/config_python_json_test.ts to compare with examples/dictconfig.ts.
+(tests/fixtures/config_python_json.json, the output of examples/dictconfig.py, is written by
+scripts/gen_json_color_fixtures.py, which installs the python-json-logger and colorlog that
+examples/logging.json names.)
 
 Run: PYENV_VERSION=3.13.0 python3 scripts/gen_config_fixtures.py
 """
@@ -772,19 +773,8 @@ def main():
                   indent=1, ensure_ascii=False)
         f.write("\n")
     print(f"{out}: {len(cases)} cases")
-
-    # examples/dictconfig.py, run as a program.
-    p = subprocess.run([sys.executable, os.path.join(ROOT, "examples", "dictconfig.py")],
-                       capture_output=True, text=True, cwd=ROOT, check=True)
-    out = os.path.join(ROOT, "tests", "fixtures", "config_python_json.json")
-    with open(out, "w", encoding="utf-8") as f:
-        with open(os.path.join(ROOT, "examples", "logging.json"), encoding="utf-8") as j:
-            logging_json = j.read()
-        json.dump({"python": sys.version.split()[0], "logging_json": logging_json,
-                   "stdout": p.stdout, "stderr": p.stderr}, f,
-                  indent=1, ensure_ascii=False)
-        f.write("\n")
-    print(f"{out}: {len(p.stdout.splitlines())} stdout lines, {len(p.stderr.splitlines())} stderr lines")
+    # examples/dictconfig.py's lines (config_python_json.json) come from
+    # scripts/gen_json_color_fixtures.py: its logging.json names python-json-logger and colorlog.
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 // exitOnSignals(): opt-in SIGINT/SIGTERM handling that drains every buffer (all records reach the
-// file) and exits with the conventional status (128 + signal number: 130, 143).
+// file) and exits with the conventional status (128 + signal number: 130, 143), unless the
+// application listens for the signal too: then its own shutdown runs and its exit status stands.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -31,6 +32,24 @@ describe("exitOnSignals", () => {
       assert.equal(lines.length, 5000);
       assert.equal(lines[0], "line 0");
       assert.equal(lines[4999], "line 4999");
+    });
+  }
+});
+
+describe("exitOnSignals with the application's own signal listener", () => {
+  const appScript = fileURLToPath(new URL("./exit/signal_app_child.ts", import.meta.url));
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    it(`${signal}: the application's shutdown runs and its exit status stands`, {
+      timeout: 30000,
+    }, () => {
+      const path = join(dir, `app-${signal}.log`);
+      const args = isDeno ? ["run", "-A", appScript, path, signal] : [appScript, path, signal];
+      const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 20000 });
+      const lines = readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(lines.length, 5002);
+      assert.equal(lines[4999], "line 4999");
+      assert.deepEqual(lines.slice(5000), ["graceful shutdown started", "graceful shutdown done"]);
     });
   }
 });

@@ -1,7 +1,7 @@
 // HTTPHandler against a real local HTTP server (node:http, 127.0.0.1): what it sends must be what
 // CPython 3.13's HTTPHandler sent for the same records (tests/fixtures/handlers_http.json, from
 // scripts/gen_handlers_fixtures.py); requests stay in order; outages (refused, timed out, DNS) are
-// reported once each; the queue of waiting records is bounded.
+// reported per record; the queue of waiting records is bounded only on request (maxsize).
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -182,31 +182,31 @@ describe("HTTPHandler sends what CPython 3.13 sends", () => {
 });
 
 describe("HTTPHandler failures", () => {
-  it("a refused connection is reported once per outage; records after recovery arrive in order", async () => {
+  it("a refused connection is reported per record (as CPython); records after recovery arrive in order", async () => {
     const port = await deadPort();
     const h = new HTTPHandler({ host: `127.0.0.1:${port}`, url: "/log", timeout: 5 });
     const errors = collectErrors(h);
     for (let i = 0; i < 5; i++) h.handle(msgRecord(`lost${i}`));
     await h.flush();
-    assert.equal(errors.length, 1);
+    assert.equal(errors.length, 5);
     const peer = await startPeer(ok, port);
     try {
       for (let i = 0; i < 5; i++) h.handle(msgRecord(`back${i}`));
       await h.flush();
-      assert.equal(errors.length, 1);
+      assert.equal(errors.length, 5);
       const msgs = peer.requests.map((r) => new URL(r.path, "http://x").searchParams.get("msg"));
       assert.deepEqual(msgs, ["back0", "back1", "back2", "back3", "back4"]);
     } finally {
       await peer.close();
     }
-    // A second outage is a new report.
+    // A second outage: each record reported again.
     h.handle(msgRecord("lost again"));
     h.handle(msgRecord("lost again 2"));
     await h.flush();
-    assert.equal(errors.length, 2);
+    assert.equal(errors.length, 7);
   });
 
-  it("a peer that never answers times out, reported once, and flush() still settles", async () => {
+  it("a peer that never answers times out; the records queued behind fail too, each reported", async () => {
     const hung: ServerResponse[] = [];
     const peer = await startPeer((_req, res) => {
       hung.push(res);
@@ -216,22 +216,25 @@ describe("HTTPHandler failures", () => {
       const errors = collectErrors(h);
       for (let i = 0; i < 3; i++) h.handle(msgRecord(`slow${i}`));
       await h.flush();
-      assert.equal(errors.length, 1);
-      assert.equal((errors[0] as Error).name, "TimeoutError");
-      assert.equal(peer.requests.length, 3); // each was tried, in turn
+      assert.equal(errors.length, 3);
+      for (const e of errors) assert.equal((e as Error).name, "TimeoutError");
+      assert.equal(peer.requests.length, 1); // not one timeout per queued record
+      h.handle(msgRecord("later")); // tried afresh
+      await h.flush();
+      assert.equal(peer.requests.length, 2);
     } finally {
       for (const res of hung) res.destroy();
       await peer.close();
     }
   });
 
-  it("a host that does not resolve is reported once", async () => {
+  it("a host that does not resolve is reported per record", async () => {
     const h = new HTTPHandler({ host: "no-such-host.invalid", url: "/log", timeout: 5 });
     const errors = collectErrors(h);
     h.handle(msgRecord("a"));
     h.handle(msgRecord("b"));
     await h.flush();
-    assert.equal(errors.length, 1);
+    assert.equal(errors.length, 2);
   });
 
   it("at most maxPending records wait; past that they are dropped and reported once", async () => {

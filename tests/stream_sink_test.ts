@@ -1,7 +1,7 @@
 // StreamHandler over a user's WritableStream: slow streams get every record in order once the
 // program awaits shutdown()/flush(), several handlers can share one stream, backpressure holds
 // at most one write in flight, a failing stream is reported through handleError, and a stalled
-// stream buffers at most STREAM_BUFFER_LIMIT characters.
+// stream keeps every record unless a maxsize bound is given.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Formatter } from "../formatters/formatter.ts";
@@ -169,7 +169,7 @@ describe("StreamHandler over a WritableStream", () => {
     assert.equal(chunks.join(""), expected);
   });
 
-  it("past STREAM_BUFFER_LIMIT characters records are dropped, reported once, then resume", async () => {
+  it("keeps every record of a burst past STREAM_BUFFER_LIMIT characters (no bound by default)", async () => {
     const { stream, chunks, release } = stalledStream();
     const h = new StreamHandler(stream);
     h.setFormatter(new Formatter("%(message)s"));
@@ -178,19 +178,39 @@ describe("StreamHandler over a WritableStream", () => {
     h.handle(record("first"));
     await sleep(1);
     const body = "x".repeat(1023); // 1,024 characters with the newline
-    const fit = STREAM_BUFFER_LIMIT / 1024;
-    for (let i = 0; i < fit + 100; i++) h.handle(record(body));
-    assert.equal(errors.length, 1, "reported once");
-    assert.ok(errors[0] instanceof RangeError);
-    assert.match((errors[0] as Error).message, /stream too slow: more than 16777216 characters/);
+    const n = STREAM_BUFFER_LIMIT / 1024 + 100; // more than the old 16 Mi-character bound
+    for (let i = 0; i < n; i++) h.handle(record(body));
     release();
     await h.flush();
     h.handle(record("after"));
     await h.close();
     const text = chunks.join("");
-    assert.equal(text.length, "first\n".length + fit * 1024 + "after\n".length);
+    assert.equal(errors.length, 0);
+    assert.equal(text.length, "first\n".length + n * 1024 + "after\n".length);
     assert.ok(text.endsWith("x\nafter\n"));
-    assert.equal(errors.length, 1);
+  });
+
+  it("with maxsize, records past the bound are dropped, counted and reported, then resume", async () => {
+    const { stream, chunks, release } = stalledStream();
+    const h = new StreamHandler(stream, { maxsize: 10 });
+    h.setFormatter(new Formatter("%(message)s"));
+    const errors: unknown[] = [];
+    h.handleError = (_r, e) => void errors.push(e);
+    h.handle(record("first"));
+    await sleep(1);
+    for (let i = 0; i < 25; i++) h.handle(record("r" + i));
+    assert.equal(errors.length, 1, "reported once while dropping");
+    assert.ok(errors[0] instanceof RangeError);
+    assert.match((errors[0] as Error).message, /stream too slow: 10 records buffered \(maxsize\)/);
+    release();
+    await h.flush();
+    h.handle(record("after"));
+    await h.close();
+    const text = chunks.join("");
+    const kept = Array.from({ length: 10 }, (_, i) => "r" + i + "\n").join("");
+    assert.equal(text, "first\n" + kept + "after\n");
+    assert.equal(errors.length, 2, "the count is reported once the stream catches up");
+    assert.match((errors[1] as Error).message, /15 records dropped past maxsize/);
   });
 });
 

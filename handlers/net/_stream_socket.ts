@@ -12,7 +12,15 @@
  */
 
 import type { LogRecord } from "../../record.ts";
-import { netError, type NetSocket, timedOut, unrefTimer } from "./_transport.ts";
+import {
+  clearPatientTimeout,
+  netError,
+  type NetSocket,
+  patientTimeout,
+  type PatientTimer,
+  timedOut,
+  unrefTimer,
+} from "./_transport.ts";
 
 /** One chunk of bytes to write, and the record it came from (reported if it is lost). */
 interface Chunk {
@@ -65,13 +73,23 @@ export class StreamSocketWriter {
 
   #owner: StreamSocketOwner;
   #connecting: NetSocket | null = null;
+  /**
+   * Chunks not yet handed to the socket, from `#head` on: those logged while connecting, and
+   * those logged while the socket asks to wait for `drain` (its buffer is full). Writing only as
+   * fast as the peer reads keeps the stall timer's measure of progress fine-grained.
+   */
   #queue: Chunk[] = [];
+  #head = 0;
   #queuedBytes = 0;
+  /** True while the connected socket has asked to wait for `drain`. */
+  #blocked = false;
   /** True once the current outage has been reported (reset by a connection or a delivery). */
   #reported = false;
-  #stallTimer: unknown = null;
+  #stallTimer: PatientTimer | null = null;
   /** Writes handed to the system so far (the stall timer's measure of progress). */
   #delivered = 0;
+  /** Chunks given to the socket whose write has not completed yet. */
+  #unsent = 0;
   #waiters: (() => void)[] = [];
 
   /**
@@ -101,7 +119,7 @@ export class StreamSocketWriter {
   }
 
   /**
-   * Bytes held while connecting (0 once connected).
+   * Bytes held and not yet handed to the socket (while connecting, or waiting for `drain`).
    *
    * @example
    * ```ts
@@ -111,6 +129,20 @@ export class StreamSocketWriter {
    */
   get queuedBytes(): number {
     return this.#queuedBytes;
+  }
+
+  /**
+   * Records held and not yet handed to the system: queued while connecting, or written to a
+   * socket whose peer has not taken them yet (what a `maxsize` bound counts).
+   *
+   * @example
+   * ```ts
+   * import { StreamSocketWriter } from "./stream_socket.ts";
+   * new StreamSocketWriter({ timeout: () => 1, report: () => {} }).held; // 0
+   * ```
+   */
+  get held(): number {
+    return this.#queue.length - this.#head + this.#unsent;
   }
 
   /**
@@ -130,10 +162,9 @@ export class StreamSocketWriter {
   connect(sock: NetSocket, connected?: (sock: NetSocket) => void, failed?: () => void): void {
     this.#connecting = sock;
     sock.ref();
-    const timer = setTimeout(() => sock.destroy(timedOut()), this.#owner.timeout() * 1000);
-    unrefTimer(timer);
+    const timer = patientTimeout(() => sock.destroy(timedOut()), this.#owner.timeout() * 1000);
     sock.once("connect", () => {
-      clearTimeout(timer);
+      clearPatientTimeout(timer);
       if (this.#connecting !== sock) return;
       this.#connecting = null;
       this.sock = sock;
@@ -141,14 +172,17 @@ export class StreamSocketWriter {
       connected?.(sock);
       sock.on("data", () => {}); // the receiver sends nothing; keep the stream flowing
       sock.on("end", () => this.#lost(sock, null));
-      const queue = this.#queue;
-      this.#queue = [];
-      this.#queuedBytes = 0;
-      this.#write(sock, queue);
+      sock.on("drain", () => {
+        if (this.sock !== sock) return;
+        this.#blocked = false;
+        this.#pump(sock);
+      });
+      this.#blocked = false;
+      this.#pump(sock);
       this.#idleCheck(sock);
     });
     sock.on("error", (error: Error) => {
-      clearTimeout(timer);
+      clearPatientTimeout(timer);
       if (this.#connecting === sock) {
         this.#connecting = null;
         sock.destroy();
@@ -157,7 +191,7 @@ export class StreamSocketWriter {
       } else this.#lost(sock, error);
     });
     sock.on("close", () => {
-      clearTimeout(timer);
+      clearPatientTimeout(timer);
       if (this.#connecting === sock) {
         this.#connecting = null;
         failed?.();
@@ -178,10 +212,28 @@ export class StreamSocketWriter {
    * ```
    */
   put(data: Uint8Array, record: LogRecord | null): void {
-    if (this.#connecting !== null) {
+    if (this.#connecting !== null || (this.sock !== null && this.#blocked)) {
       this.#queue.push({ data, record });
       this.#queuedBytes += data.length;
-    } else if (this.sock !== null) this.#write(this.sock, [{ data, record }]);
+    } else if (this.sock !== null) this.#write(this.sock, { data, record });
+  }
+
+  /** Hands queued chunks to the socket until it asks to wait for `drain`. */
+  #pump(sock: NetSocket): void {
+    const queue = this.#queue;
+    while (!this.#blocked && this.#head < queue.length && this.sock === sock) {
+      const c = queue[this.#head];
+      queue[this.#head++] = undefined as unknown as Chunk;
+      this.#queuedBytes -= c.data.length;
+      this.#write(sock, c);
+    }
+    if (this.#head >= queue.length) {
+      this.#queue = [];
+      this.#head = 0;
+    } else if (this.#head >= 4096) {
+      this.#queue = queue.slice(this.#head);
+      this.#head = 0;
+    }
   }
 
   /**
@@ -195,9 +247,11 @@ export class StreamSocketWriter {
    */
   dropQueue(error: unknown): void {
     const queue = this.#queue;
+    const first = queue[this.#head]?.record ?? null;
     this.#queue = [];
+    this.#head = 0;
     this.#queuedBytes = 0;
-    this.lose(queue[0]?.record ?? null, error);
+    this.lose(first, error);
     this.wake();
   }
 
@@ -241,6 +295,7 @@ export class StreamSocketWriter {
    */
   wake(): void {
     if (this.#connecting !== null || this.#owner.busy?.()) return;
+    if (this.#head < this.#queue.length) return;
     if (this.sock !== null && this.sock.writableLength > 0) return;
     const waiters = this.#waiters;
     this.#waiters = [];
@@ -300,20 +355,28 @@ export class StreamSocketWriter {
   #lost(sock: NetSocket, error: unknown): void {
     if (this.sock !== sock) return;
     this.sock = null;
+    this.#unsent = 0;
+    this.#blocked = false;
     this.#clearStall();
     sock.destroy();
     if (error !== null) this.lose(this.last, error);
+    // Records not yet handed to the lost socket are lost with it (the next record reconnects).
+    if (this.#head < this.#queue.length) {
+      this.dropQueue(error ?? connectionClosed());
+      return;
+    }
     this.wake();
   }
 
-  #write(sock: NetSocket, chunks: Chunk[]): void {
-    for (const c of chunks) {
-      sock.ref();
-      sock.write(c.data, () => {
-        this.#delivered++;
-        this.#idleCheck(sock);
-      });
-    }
+  #write(sock: NetSocket, c: Chunk): void {
+    sock.ref();
+    this.#unsent++;
+    const more = sock.write(c.data, () => {
+      if (this.sock === sock && this.#unsent > 0) this.#unsent--;
+      this.#delivered++;
+      this.#idleCheck(sock);
+    });
+    if (more === false) this.#blocked = true;
     if (sock.writableLength > 0 && this.#stallTimer === null) {
       // Python's sendall raises a timeout when one record's send takes longer than `timeout`
       // (its whole duration, progress or not: checked with CPython 3.11). Records go out in
@@ -325,27 +388,34 @@ export class StreamSocketWriter {
         if (this.sock !== sock || sock.writableLength === 0) return;
         if (this.#delivered !== seen) {
           seen = this.#delivered;
-          this.#stallTimer = setTimeout(check, this.#owner.timeout() * 1000);
-          unrefTimer(this.#stallTimer);
+          this.#stallTimer = patientTimeout(check, this.#owner.timeout() * 1000);
           return;
         }
         this.#lost(sock, timedOut());
       };
-      this.#stallTimer = setTimeout(check, this.#owner.timeout() * 1000);
-      unrefTimer(this.#stallTimer);
+      this.#stallTimer = patientTimeout(check, this.#owner.timeout() * 1000);
     }
   }
 
   #clearStall(): void {
-    if (this.#stallTimer !== null) clearTimeout(this.#stallTimer as ReturnType<typeof setTimeout>);
+    clearPatientTimeout(this.#stallTimer);
     this.#stallTimer = null;
   }
 
   #idleCheck(sock: NetSocket): void {
-    if (sock.writableLength === 0 && this.#connecting === null) {
+    if (
+      sock.writableLength === 0 && this.#connecting === null && this.#head >= this.#queue.length
+    ) {
       this.#clearStall();
       if (this.sock === sock) sock.unref();
       this.wake();
     }
   }
+}
+
+/** The peer closed the connection before it was sent what was queued for it. */
+function connectionClosed(): Error {
+  const e = new Error("the peer closed the connection; queued records not sent");
+  e.name = "ConnectionResetError";
+  return e;
 }

@@ -89,6 +89,43 @@ export function unrefTimer(t: unknown): void {
   if (typeof t === "number") d?.unrefTimer?.(t);
 }
 
+/** A timer started by {@linkcode patientTimeout}, for {@linkcode clearPatientTimeout}. */
+export interface PatientTimer {
+  /** The runtime's current timer. */
+  id: unknown;
+}
+
+/**
+ * An unref'd timer of `ms` that counts only time the event loop was free: when it fires late
+ * (a long synchronous burst of logging held the loop), it waits `ms` once more before `fn` runs,
+ * so that I/O finished meanwhile (a connection made, writes delivered) is seen first. A timeout
+ * then never fires merely because the program was busy logging.
+ */
+export function patientTimeout(fn: () => void, ms: number): PatientTimer {
+  const t: PatientTimer = { id: null };
+  let armedAt = Date.now();
+  let rearmed = false;
+  const fire = (): void => {
+    const late = Date.now() - armedAt - ms;
+    if (!rearmed && late > Math.max(50, ms / 4)) {
+      rearmed = true;
+      armedAt = Date.now();
+      t.id = setTimeout(fire, ms);
+      unrefTimer(t.id);
+      return;
+    }
+    fn();
+  };
+  t.id = setTimeout(fire, ms);
+  unrefTimer(t.id);
+  return t;
+}
+
+/** Cancels a {@linkcode patientTimeout}. */
+export function clearPatientTimeout(t: PatientTimer | null): void {
+  if (t !== null) clearTimeout(t.id as ReturnType<typeof setTimeout>);
+}
+
 /** Python's `TimeoutError: timed out` (what a socket with a timeout raises). */
 export function timedOut(): Error {
   const e = new Error("timed out");

@@ -5,9 +5,11 @@
  *
  * `emit` is synchronous and `fetch` is not: requests are queued and sent one at a time, in order;
  * `flush()` and `close()` return a Promise that settles once everything queued was sent (`await
- * logging.shutdown()` before the program ends). Failures (peer down, refused, timed out, DNS) are
- * reported through `handleError` once per outage and the failed records are dropped, as Python
- * drops them.
+ * logging.shutdown()` before the program ends). Every record is kept until it is sent (no bound
+ * unless `maxsize` is given), and every record whose request fails (peer down, refused, DNS) is
+ * reported through `handleError`, as CPython reports each. A peer that does not answer within
+ * `timeout` (CPython would wait forever) fails that request and the records queued behind it, each
+ * reported: `flush()` and `shutdown()` return within about one `timeout`.
  *
  * ```ts
  * import { getLogger } from "@pylog/logging";
@@ -26,6 +28,7 @@ import type { LogRecord } from "../../record.ts";
 import { addCallerConsumer } from "../../caller.ts";
 import { setOwn } from "../../own_keys.ts";
 import { defineSecrets, maskAll, maskPassword } from "../secrets.ts";
+import { clearPatientTimeout, patientTimeout } from "./_transport.ts";
 
 /** Python's keyword parameters of `HTTPHandler`, plus the options JavaScript needs. */
 export interface HTTPHandlerOptions {
@@ -47,9 +50,12 @@ export interface HTTPHandlerOptions {
   /** Seconds a request (connection, response headers and body) may take (default 10). */
   timeout?: number;
   /**
-   * The most records waiting to be sent (default 1000). Past it, new records are dropped and the
-   * loss is reported once through `handleError` until the queue has emptied.
+   * The most records waiting to be sent (Python's `queue.Queue(maxsize)`). `0`, the default, keeps
+   * every record until it is sent; past a bound, new records are dropped and the loss is reported
+   * once through `handleError` until the queue has emptied.
    */
+  maxsize?: number;
+  /** The former name of `maxsize` (same meaning). */
   maxPending?: number;
 }
 
@@ -208,12 +214,11 @@ export class HTTPHandler extends Handler {
   declare context: Record<string, unknown> | null;
   /** Seconds a request may take. */
   timeout: number;
-  /** The most records waiting to be sent. */
+  /** The most records waiting to be sent (`0`: no bound, the default). */
   maxPending: number;
   #queue: Pending[] = [];
   #head = 0;
   #running: Promise<void> | null = null;
-  #failing = false;
   #dropping = false;
 
   /**
@@ -230,7 +235,7 @@ export class HTTPHandler extends Handler {
   ) {
     super();
     let timeout = 10;
-    let maxPending = 1000;
+    let maxPending = 0;
     if (typeof host === "object" && host !== null) {
       const o = host;
       host = o.host;
@@ -240,7 +245,7 @@ export class HTTPHandler extends Handler {
       credentials = o.credentials ?? null;
       context = o.context ?? null;
       timeout = o.timeout ?? timeout;
-      maxPending = o.maxPending ?? maxPending;
+      maxPending = o.maxsize ?? o.maxPending ?? maxPending;
     }
     const m = String(method).toUpperCase();
     if (m !== "GET" && m !== "POST") throw new ValueError("method must be GET or POST");
@@ -319,7 +324,7 @@ export class HTTPHandler extends Handler {
 
   /**
    * Queues the record's request; it is sent after those queued before it. A record that cannot
-   * be encoded is reported at once; past `maxPending` waiting records, records are dropped.
+   * be encoded is reported at once; past `maxsize` waiting records (if set), records are dropped.
    *
    * @example
    * ```ts
@@ -331,7 +336,7 @@ export class HTTPHandler extends Handler {
   override emit(record: LogRecord): void {
     try {
       const req = this.#build(record);
-      if (this.pending >= this.maxPending) {
+      if (this.maxPending > 0 && this.pending >= this.maxPending) {
         if (!this.#dropping) {
           this.#dropping = true;
           throw new RangeError(
@@ -366,20 +371,32 @@ export class HTTPHandler extends Handler {
       }
       try {
         await this.#send(item);
-        this.#failing = false;
       } catch (error) {
-        if (!this.#failing) {
-          this.#failing = true;
-          this.handleError(item.record, error);
-        }
+        this.handleError(item.record, error);
+        if ((error as Error)?.name === "TimeoutError") this.#failQueued(error);
       }
     }
+  }
+
+  /**
+   * The peer did not answer within `timeout`: the records queued now fail with the same error,
+   * each reported (CPython would block on the first forever), so that memory and `shutdown()`
+   * stay bounded; records logged afterwards are tried afresh.
+   */
+  #failQueued(error: unknown): void {
+    const queue = this.#queue;
+    const head = this.#head;
+    this.#queue = [];
+    this.#head = 0;
+    this.#dropping = false;
+    for (let i = head; i < queue.length; i++) this.handleError(queue[i].record, error);
   }
 
   async #send(item: Pending): Promise<void> {
     const controller = new AbortController();
     const seconds = this.timeout;
-    const timer = setTimeout(() => {
+    // Counts only time the event loop was free: a long synchronous burst is no timeout.
+    const timer = patientTimeout(() => {
       const e = new Error(`timed out after ${seconds} s`);
       e.name = "TimeoutError";
       controller.abort(e);
@@ -391,7 +408,7 @@ export class HTTPHandler extends Handler {
     } catch (error) {
       throw controller.signal.aborted ? controller.signal.reason : error;
     } finally {
-      clearTimeout(timer);
+      clearPatientTimeout(timer);
     }
   }
 

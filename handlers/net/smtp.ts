@@ -21,8 +21,8 @@ import { defineSecrets, maskAll } from "../secrets.ts";
 /** Python's `smtplib.SMTP_PORT`. */
 export const SMTP_PORT = 25;
 /**
- * The most messages an {@linkcode SMTPHandler} queues while the server is slow or down (1000).
- * Past it, records are dropped (the first loss is reported through `handleError`).
+ * Kept for compatibility: an {@linkcode SMTPHandler} no longer drops past this many messages. It
+ * keeps every message until it is sent, unless the `maxsize` option bounds its queue.
  */
 export const SMTP_QUEUE_LIMIT = 1000;
 
@@ -42,6 +42,11 @@ export interface SMTPHandlerOptions {
   secure?: readonly string[] | null;
   /** Seconds to wait for the server at each step (default 5). */
   timeout?: number;
+  /**
+   * The most messages waiting to be sent (Python's `queue.Queue(maxsize)`). `0`, the default,
+   * keeps every message until it is sent; past a bound, records are dropped, the first reported.
+   */
+  maxsize?: number;
 }
 
 /**
@@ -77,6 +82,8 @@ export class SMTPHandler extends Handler {
   secure: readonly string[] | null;
   /** Seconds to wait for the server at each step. */
   timeout: number;
+  /** The most messages waiting to be sent (`0`: no bound, the default). */
+  maxsize = 0;
 
   #queue: { record: LogRecord; message: string }[] = [];
   #busy = false;
@@ -119,6 +126,7 @@ export class SMTPHandler extends Handler {
       credentials = o.credentials ?? null;
       secure = o.secure ?? null;
       timeout = o.timeout ?? 5.0;
+      this.maxsize = o.maxsize ?? 0;
     }
     if (Array.isArray(mailhost)) {
       [this.mailhost, this.mailport] = mailhost as unknown as [string, number];
@@ -193,8 +201,13 @@ export class SMTPHandler extends Handler {
   override emit(record: LogRecord): void {
     try {
       const message = this.buildMessage(record);
-      if (this.#queue.length >= SMTP_QUEUE_LIMIT) {
-        return this.#fail(record, new Error("SMTP queue full; record dropped"));
+      if (this.maxsize > 0 && this.#queue.length >= this.maxsize) {
+        if (this.#reported) return;
+        this.#reported = true;
+        return this.handleError(
+          record,
+          new Error(`SMTP queue full (maxsize ${this.maxsize}); record dropped`),
+        );
       }
       this.#queue.push({ record, message });
       if (!this.#busy) void this.#drain();
@@ -203,10 +216,18 @@ export class SMTPHandler extends Handler {
     }
   }
 
+  /**
+   * Reports a record whose message could not be sent, as CPython reports each one. A server that
+   * did not answer within `timeout` fails the messages queued behind too (each reported; CPython
+   * would wait on each in turn), so that `close()` and `shutdown()` return.
+   */
   #fail(record: LogRecord, error: unknown): void {
-    if (this.#reported) return;
-    this.#reported = true;
     this.handleError(record, error);
+    if ((error as Error)?.name === "TimeoutError") {
+      const queued = this.#queue;
+      this.#queue = [];
+      for (const item of queued) this.handleError(item.record, error);
+    }
   }
 
   async #drain(): Promise<void> {

@@ -5,9 +5,9 @@
  * logging cookbook's `LogRecordSocketReceiver`) receive them unchanged.
  *
  * `emit` is synchronous, sockets are not: records are queued in order and written as soon as the
- * connection is up. While a connection is being made, at most {@linkcode SOCKET_BUFFER_LIMIT}
- * bytes are held; past that, and while the peer is unreachable (Python's reconnect back-off),
- * records are dropped. The first record lost in an outage is reported through `handleError`; the
+ * connection is up. Every record is held until the peer takes it (CPython blocks in `sendall`),
+ * unless a `maxsize` bound (in records) is given; while the peer is unreachable (Python's
+ * reconnect back-off), records are dropped. The first record lost in an outage is reported through `handleError`; the
  * others are dropped silently until a connection succeeds again.
  *
  * Sockets are reached lazily (`node:net`, `node:dgram` through `process.getBuiltinModule`), so
@@ -34,9 +34,9 @@ import { nodeBuiltin } from "../../runtime.ts";
 export type { DgramSocket, NetSocket };
 
 /**
- * The most bytes a {@linkcode SocketHandler} holds while connecting, or hands to a socket the peer
- * is not reading, and the most a {@linkcode DatagramHandler} queues (1 MiB). Past it, records are
- * dropped (the first loss of an outage is reported through `handleError`).
+ * Kept for compatibility: the socket handlers no longer drop past this many bytes. By default
+ * they hold every record until the peer takes it (CPython blocks in `sendall`); a bound is opt-in,
+ * in records, with the `maxsize` option.
  */
 export const SOCKET_BUFFER_LIMIT: number = 1024 * 1024;
 
@@ -56,6 +56,12 @@ export interface SocketHandlerOptions {
    * `makeSocket(timeout=1)`). Default 1.
    */
   timeout?: number;
+  /**
+   * The most records held while connecting or while the peer is slower than the program
+   * (Python's `queue.Queue(maxsize)`). `0`, the default, holds every record until the peer takes
+   * it or the connection is lost; past a bound, records are dropped and the first loss reported.
+   */
+  maxsize?: number;
 }
 
 interface Pending {
@@ -68,8 +74,8 @@ interface Pending {
  * Python's `logging.handlers.SocketHandler`, with its exponential reconnect back-off
  * (`retryStart` 1 s, doubled by `retryFactor` up to `retryMax` 30 s).
  *
- * Differences: records emitted while the connection is being made are queued (up to
- * {@linkcode SOCKET_BUFFER_LIMIT} bytes) instead of blocking; a lost connection is noticed when the
+ * Differences: records emitted while the connection is being made or while the peer is
+ * slower are queued (without bound unless `maxsize` is given) instead of blocking; a lost connection is noticed when the
  * peer closes it, not only at the next failed send; the first record lost in an outage is
  * reported through `handleError` (Python drops them silently). `close()` returns a Promise that
  * settles once queued records are written.
@@ -107,6 +113,8 @@ export class SocketHandler extends Handler {
   timeout: number;
   /** The back-off clock, in seconds since the epoch. */
   clock: () => number;
+  /** The most records held (`0`: no bound, the default). */
+  maxsize: number;
 
   #w: StreamSocketWriter = new StreamSocketWriter({
     timeout: () => this.timeout,
@@ -130,6 +138,7 @@ export class SocketHandler extends Handler {
     this.address = port === null ? host : [host, port];
     this.clock = options.clock ?? (() => Date.now() / 1000);
     this.timeout = options.timeout ?? 1;
+    this.maxsize = options.maxsize ?? 0;
     // The receiving program formats these records: they must carry their caller fields.
     addCallerConsumer(this);
   }
@@ -228,16 +237,13 @@ export class SocketHandler extends Handler {
     const w = this.#w;
     const rec = record ?? w.last;
     if (this.sock === null) this.createSocket();
-    if (w.connecting) {
-      if (w.queuedBytes + data.length > SOCKET_BUFFER_LIMIT) return w.lose(rec, bufferFull());
-      return w.put(data, rec);
-    }
+    if (this.maxsize > 0 && w.held >= this.maxsize) return w.lose(rec, bufferFull(this.maxsize));
+    if (w.connecting) return w.put(data, rec);
     const sock = this.sock;
     if (sock === null) {
       // Waiting for retryTime: Python drops the record.
       return w.lose(rec, refusedNow());
     }
-    if (sock.writableLength + data.length > SOCKET_BUFFER_LIMIT) return w.lose(rec, bufferFull());
     w.put(data, rec);
   }
 
@@ -345,9 +351,9 @@ export class SocketHandler extends Handler {
 
 const FLOAT_FIELDS = ["created", "msecs", "relativeCreated"];
 
-function bufferFull(): Error {
+function bufferFull(maxsize: number): Error {
   const e = new Error(
-    `socket buffer full (${SOCKET_BUFFER_LIMIT} bytes): the peer is not reading; record dropped`,
+    `socket queue full (maxsize ${maxsize} records): the peer is slower; record dropped`,
   );
   e.name = "OSError";
   return e;
@@ -442,10 +448,10 @@ export class DatagramHandler extends SocketHandler {
   override send(data: Uint8Array, record?: LogRecord): void {
     if (this.dgram === null) this.dgram = this.makeDatagramSocket();
     const p = { data, record: record as LogRecord };
-    if (this.#queuedBytes + data.length > SOCKET_BUFFER_LIMIT) {
+    if (this.maxsize > 0 && this.#queue.length >= this.maxsize) {
       if (!this.#reported && record) {
         this.#reported = true;
-        this.handleError(record, bufferFull());
+        this.handleError(record, bufferFull(this.maxsize));
       }
       return;
     }

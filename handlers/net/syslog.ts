@@ -15,7 +15,6 @@ import type { LogRecord } from "../../record.ts";
 import { Handler } from "../handler.ts";
 import type { DgramSocket, NetSocket } from "./_transport.ts";
 import { nodeBuiltin } from "../../runtime.ts";
-import { SOCKET_BUFFER_LIMIT } from "./socket.ts";
 import { StreamSocketWriter } from "./_stream_socket.ts";
 
 /** Python's `socket.SOCK_STREAM` (TCP, or a Unix stream socket). */
@@ -37,6 +36,12 @@ export interface SysLogHandlerOptions {
   socktype?: number | null;
   /** Seconds to wait for a stream connection or a stalled peer (default 5). */
   timeout?: number;
+  /**
+   * The most records held while connecting or while the daemon is slower than the program
+   * (Python's `queue.Queue(maxsize)`). `0`, the default, holds every record until the daemon
+   * takes it; past a bound, records are dropped and the first loss reported.
+   */
+  maxsize?: number;
 }
 
 const utf8 = new TextEncoder();
@@ -46,7 +51,7 @@ const utf8 = new TextEncoder();
  *
  * Differences: a TCP or Unix connection is made asynchronously (a refused connection is reported
  * through `handleError` at the first record, not raised by the constructor), records are queued in
- * order while it is made (at most {@linkcode SOCKET_BUFFER_LIMIT} bytes), a lost connection is
+ * order while it is made (every one, unless a `maxsize` bound is given), a lost connection is
  * remade at the next record (Python's TCP socket stays broken), and the first record lost in an
  * outage is reported, the others dropped silently until the daemon is back. `close()` returns a
  * Promise.
@@ -202,6 +207,8 @@ export class SysLogHandler extends Handler {
   unixsocket: boolean;
   /** Seconds to wait for a stream connection or a stalled peer. */
   timeout: number;
+  /** The most records held (`0`: no bound, the default). */
+  maxsize = 0;
 
   /** The UDP socket, or `null`. */
   #dgram: DgramSocket | null = null;
@@ -244,6 +251,7 @@ export class SysLogHandler extends Handler {
       facility = o.facility ?? SysLogHandler.LOG_USER;
       socktype = o.socktype ?? null;
       timeout = o.timeout ?? 5;
+      this.maxsize = o.maxsize ?? 0;
     }
     this.address = address as readonly [string, number] | string;
     this.facility = facility;
@@ -404,8 +412,11 @@ export class SysLogHandler extends Handler {
       const w = this.#w;
       w.last = record;
       if (!this.socket) this.createSocket();
-      if (this.#queuedBytes + w.queuedBytes + data.length > SOCKET_BUFFER_LIMIT) {
-        return w.lose(record, new Error("syslog queue full; record dropped"));
+      if (this.maxsize > 0 && this.#queue.length + w.held >= this.maxsize) {
+        return w.lose(
+          record,
+          new Error(`syslog queue full (maxsize ${this.maxsize} records); record dropped`),
+        );
       }
       if (this.#dgram !== null) {
         this.#queue.push({ data, record });

@@ -95,8 +95,9 @@ function flatten(dict: Record<string, unknown>): Record<string, unknown> {
 /** Options of {@linkcode PortQueue}. */
 export interface PortQueueOptions {
   /**
-   * The most records sent and not yet processed by the receiving side (default 10000). Past it,
-   * `put_nowait` throws {@linkcode QueueFull}: a dead or stuck worker costs bounded memory.
+   * The most records sent and not yet processed by the receiving side. `0`, the default, is no
+   * bound, as Python's `queue.Queue()`; past a bound, `put_nowait` throws {@linkcode QueueFull}
+   * (a stuck worker then costs bounded memory).
    */
   maxsize?: number;
 }
@@ -105,7 +106,7 @@ export interface PortQueueOptions {
  * The sending end of a queue into a `Worker` (or over a `MessagePort`): `put_nowait` posts the
  * record as a plain object to a {@linkcode PortQueueReceiver} on the other side, which
  * acknowledges each record its listener processed.
- * - At most `maxsize` records may be unacknowledged; past that, `put_nowait` throws
+ * - With `maxsize` > 0, at most `maxsize` records may be unacknowledged; past that, `put_nowait` throws
  *   {@linkcode QueueFull} (a worker that was terminated stops acknowledging).
  * - An `error` event from the Worker (an uncaught exception inside it) marks the queue dead: the
  *   error does not propagate to the main program, and every later `put_nowait` throws it.
@@ -128,7 +129,7 @@ export interface PortQueueOptions {
 export class PortQueue {
   /** The Worker or port records are posted to. */
   readonly port: MessagePortLike;
-  /** The most unacknowledged records. */
+  /** The most unacknowledged records (`0`: no bound, the default). */
   readonly maxsize: number;
   #posted = 0;
   #acked = 0;
@@ -150,7 +151,7 @@ export class PortQueue {
   /** Creates the sending end over `port` (a Worker or a MessagePort). */
   constructor(port: MessagePortLike, options: PortQueueOptions = {}) {
     this.port = port;
-    this.maxsize = options.maxsize ?? 10000;
+    this.maxsize = options.maxsize ?? 0;
     // Records are formatted on the other side of the port: they must carry their caller fields.
     addCallerConsumer(this);
     port.addEventListener("message", this.#onMessage);
@@ -190,7 +191,7 @@ export class PortQueue {
     if (this.#dead !== undefined) {
       throw new Error("the queue's worker died", { cause: this.#dead });
     }
-    if (this.qsize() >= this.maxsize) {
+    if (this.maxsize > 0 && this.qsize() >= this.maxsize) {
       throw new QueueFull(
         `${this.qsize()} records sent and not processed by the receiving side`,
       );

@@ -37,6 +37,13 @@ export interface StreamHandlerOptions {
    * Without it, chunks are strings.
    */
   encoding?: "utf-8" | null;
+  /**
+   * For a `WritableStream`: the most records held while the stream is slower than the program
+   * (Python's `queue.Queue(maxsize)`). `0`, the default, holds every record until the stream
+   * takes it, as CPython's blocking writes do (about two bytes per character of formatted text);
+   * past a bound, records are dropped, counted and reported through `handleError`.
+   */
+  maxsize?: number;
 }
 
 /**
@@ -57,16 +64,18 @@ export class StreamHandler extends Handler {
   #sink: Sink | null = null;
   #writer: TextWriter | null = null;
   #encoding: "utf-8" | null;
+  #maxsize: number;
   #lastRecord: LogRecord | null = null;
-  readonly #onSinkError = (error: unknown): void => {
-    const record = this.#lastRecord;
-    if (record !== null) this.handleError(record, error);
+  readonly #onSinkError = (error: unknown, record?: LogRecord | null): void => {
+    const r = record ?? this.#lastRecord;
+    if (r !== null) this.handleError(r, error);
   };
 
   /** Creates a handler writing to `stream`, by default the process's stderr. */
   constructor(stream?: StreamTarget | null, options: StreamHandlerOptions = {}) {
     super();
     this.#encoding = options.encoding ?? null;
+    this.#maxsize = options.maxsize ?? 0;
     this.#attach(stream ?? stderr());
   }
 
@@ -89,6 +98,7 @@ export class StreamHandler extends Handler {
         stream as WritableStream,
         this.#encoding === "utf-8" ? (t) => new TextEncoder().encode(t) : null,
         this.#onSinkError,
+        this.#maxsize,
       );
     } else if (typeof (stream as TextWriter).write === "function") {
       this.#writer = stream as TextWriter;
@@ -131,7 +141,7 @@ export class StreamHandler extends Handler {
       const sink = this.#sink;
       if (sink !== null) {
         this.#lastRecord = record;
-        sink.write(text, record.created * 1000);
+        sink.write(text, record.created * 1000, record);
       } else {
         const w = this.#writer as TextWriter;
         w.write(text);
