@@ -66,12 +66,29 @@ export function nodeFs(): NodeFs | null {
   return fsModule;
 }
 
-/** Reads an environment variable lazily (Deno without `--allow-env`, workerd: `undefined`). */
+/**
+ * Python's `os.environ.get(name)`, read when asked (never at import): `undefined` where the variable
+ * is unset or cannot be read (workerd, browsers). Under Deno it reads only when the `env`
+ * permission is already granted, so it never prompts and never throws.
+ */
 export function readEnv(name: string): string | undefined {
+  const g = globalThis as {
+    Deno?: {
+      permissions?: { querySync?(d: { name: "env"; variable: string }): { state: string } };
+      env: { get(name: string): string | undefined };
+    };
+    process?: { env?: Record<string, string | undefined> };
+  };
   try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-      ?.env;
-    const v = env?.[name];
+    const deno = g.Deno;
+    if (deno !== undefined) {
+      if (deno.permissions?.querySync?.({ name: "env", variable: name }).state !== "granted") {
+        return undefined;
+      }
+      const v = deno.env.get(name);
+      return typeof v === "string" ? v : undefined;
+    }
+    const v = g.process?.env?.[name];
     return typeof v === "string" ? v : undefined;
   } catch {
     return undefined;

@@ -7,6 +7,7 @@
  */
 
 import { KeyError } from "../py/errors.ts";
+import { readEnv } from "../runtime.ts";
 import type { ExcInfo, LogRecord } from "../record.ts";
 import { Formatter, type Style } from "./formatter.ts";
 import { RECORD_ATTRIBUTES } from "../record_fields.ts";
@@ -155,25 +156,9 @@ export interface ColoredFormatterOptions {
 // deno-lint-ignore no-explicit-any
 type AnyGlobal = any;
 
-/**
- * Python's `name in os.environ`, read when asked (never at import). Under Deno it reads only when
- * the `env` permission is already granted: it never prompts and never throws.
- */
+/** Python's `name in os.environ` (`runtime.ts`'s `readEnv`: never at import, never prompting). */
 function envHas(name: string): boolean {
-  const g = globalThis as AnyGlobal;
-  try {
-    const deno = g.Deno;
-    if (deno !== undefined) {
-      if (deno.permissions?.querySync?.({ name: "env", variable: name }).state !== "granted") {
-        return false;
-      }
-      return deno.env.get(name) !== undefined;
-    }
-    const env = g.process?.env;
-    return env !== undefined && env !== null && env[name] !== undefined;
-  } catch {
-    return false;
-  }
+  return readEnv(name) !== undefined;
 }
 
 /**
