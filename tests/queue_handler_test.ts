@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker as NodeWorker } from "node:worker_threads";
 import { Formatter } from "../formatters/formatter.ts";
 import { Handler } from "../handlers/handler.ts";
 import {
@@ -276,7 +277,7 @@ describe("Crossing a MessagePort / Worker", () => {
     const sender = new PortQueue(port1 as unknown as ConstructorParameters<typeof PortQueue>[0]);
     port1.start();
     const receiver = new PortQueueReceiver(
-      port2 as unknown as ConstructorParameters<typeof PortQueue>[0],
+      port2 as unknown as ConstructorParameters<typeof PortQueueReceiver>[0],
     );
     const out = new ListHandler();
     const listener = new QueueListener(receiver, out);
@@ -303,10 +304,15 @@ describe("Crossing a MessagePort / Worker", () => {
 
 describe("A real Worker writing the records", () => {
   let dir: string;
-  let worker: Worker;
+  // A web Worker where the runtime has one (Deno, Bun); Node's worker_threads Worker on Node 24,
+  // which has no global Worker (PortQueue listens to its EventEmitter events instead).
+  let worker: Worker | NodeWorker;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "pylog-queue-"));
-    worker = new Worker(new URL("./queue/worker.ts", import.meta.url), { type: "module" });
+    const url = new URL("./queue/worker.ts", import.meta.url);
+    worker = typeof globalThis.Worker === "function"
+      ? new Worker(url, { type: "module" })
+      : new NodeWorker(url);
   });
   afterEach(() => {
     worker.terminate();
@@ -314,9 +320,7 @@ describe("A real Worker writing the records", () => {
   });
 
   function setup(name: string, maxsize?: number) {
-    const q = new PortQueue(worker as unknown as ConstructorParameters<typeof PortQueue>[0], {
-      maxsize,
-    });
+    const q = new PortQueue(worker, { maxsize });
     const qh = new QueueHandler(q);
     const errors: unknown[] = [];
     qh.handleError = (_r: LogRecord, e?: unknown) => {
