@@ -302,6 +302,13 @@ describe("Crossing a MessagePort / Worker", () => {
   });
 });
 
+/**
+ * How long a worker may take to start: a bound against hangs, not a speed requirement. Deno
+ * type-checks the worker's module graph on every start, which took over 10 s on a loaded 2-core
+ * machine.
+ */
+const WORKER_START = 120_000;
+
 describe("A real Worker writing the records", () => {
   let dir: string;
   // A web Worker where the runtime has one (Deno, Bun); Node's worker_threads Worker on Node 24,
@@ -345,7 +352,7 @@ describe("A real Worker writing the records", () => {
         log.exception("failed", { exc_info: err });
       }
       q.put_nowait(null); // the listener's sentinel
-      await within(q.join(), 10000, "worker join");
+      await within(q.join(), WORKER_START, "worker join");
       const lines = readFileSync(path, "utf8").split("\n");
       for (let i = 0; i < 500; i++) {
         assert.equal(lines[i], `INFO queue_handler_test.worker: record ${i} of main`);
@@ -365,14 +372,14 @@ describe("A real Worker writing the records", () => {
     try {
       worker.postMessage({ cmd: "start", path: join(dir, "crash.log"), fmt: "%(message)s" });
       log.info("before");
-      await within(q.join(), 10000, "first join");
+      await within(q.join(), WORKER_START, "first join");
       worker.postMessage({ cmd: "throw" });
       await until(
         () => {
           log.info("probing");
           return errors.length > 0;
         },
-        10000,
+        WORKER_START,
         "the crash to be reported",
       );
       for (let i = 0; i < 2000; i++) log.info("after %d", i);
@@ -391,7 +398,7 @@ describe("A real Worker writing the records", () => {
     try {
       worker.postMessage({ cmd: "start", path: join(dir, "t.log"), fmt: "%(message)s" });
       for (let i = 0; i < 10; i++) log.info("alive %d", i);
-      await within(q.join(), 10000, "join while alive");
+      await within(q.join(), WORKER_START, "join while alive");
       worker.terminate();
       for (let i = 0; i < 5000; i++) log.info("dropped %d", i);
       assert.ok(q.qsize() <= 50, `qsize ${q.qsize()}`);
