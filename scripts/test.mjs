@@ -94,7 +94,7 @@ if (only === null || only === "bun") {
   const bunFiles = files.map((f) => (f.startsWith("./") || f.startsWith("/") ? f : "./" + f));
   const r = spawnSync(
     bin("bun"),
-    ["test", "--timeout", "60000", "--reporter=junit", `--reporter-outfile=${junit}`, ...bunFiles],
+    ["test", "--timeout", "300000", "--reporter=junit", `--reporter-outfile=${junit}`, ...bunFiles],
     { cwd: root, stdio: "inherit" },
   );
   runs.push({ name: "bun", status: r.status, counts: countJunit(junit) });

@@ -23,7 +23,8 @@ const node24 = bin("node");
 const expected = JSON.parse(
   readFileSync(new URL("./fixtures/examples.json", import.meta.url), "utf8"),
 ).package_app as string;
-const SLOW = { timeout: 60000 };
+// Bounds against hangs: packing and deno check took over 30 s each on the loaded 2-core machine.
+const SLOW = { timeout: 300000 };
 const manifest = JSON.parse(readFileSync(join(root, "deno.json"), "utf8"));
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -31,7 +32,7 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
     cwd,
     env: { ...process.env, NO_COLOR: "1", ...env },
     encoding: "utf8",
-    timeout: 30000,
+    timeout: 180000,
   });
   if (r.error) throw r.error;
   return r;
