@@ -54,6 +54,7 @@ export {
   QueueListener,
   type QueueListenerOptions,
 } from "./queue.ts";
+export { type EmitterPortLike } from "./port_events.ts";
 export { HTTPHandler, type HTTPHandlerOptions } from "./http.ts";
 export { ConsoleHandler, type ConsoleMethod } from "./console.ts";
 export {

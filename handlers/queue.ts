@@ -23,6 +23,7 @@ import { pyStr } from "../formatters/repr.ts";
 import { formatException } from "../formatters/traceback.ts";
 import { Handler } from "./handler.ts";
 import { addCallerConsumer, isPlainObject, LogRecord, makeLogRecord } from "../record.ts";
+import { type EmitterPortLike, listenPort } from "./port_events.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Python's queue module
@@ -770,16 +771,27 @@ export interface PortQueueOptions {
  * await q.join();
  * worker.terminate();
  * ```
+ *
+ * On Node (no global `Worker`), hand it a `worker_threads` Worker; inside, the receiver listens on
+ * `parentPort`:
+ *
+ * ```ts ignore
+ * import { Worker } from "node:worker_threads";
+ * const worker = new Worker(new URL("./log_worker.ts", import.meta.url));
+ * getLogger().addHandler(new QueueHandler(new PortQueue(worker)));
+ * // log_worker.ts: new PortQueueReceiver(parentPort!) (from "node:worker_threads")
+ * ```
  */
 export class PortQueue {
   /** The Worker or port records are posted to. */
-  readonly port: MessagePortLike;
+  readonly port: MessagePortLike | EmitterPortLike;
   /** The most unacknowledged records (`0`: no bound, the default). */
   readonly maxsize: number;
   #posted = 0;
   #acked = 0;
   #dead: unknown = undefined;
   #joiners: (() => void)[] = [];
+  readonly #unlisten: () => void;
   readonly #onMessage = (event: PortEvent): void => {
     const data = event.data as Record<string, unknown> | null | undefined;
     if (data === null || typeof data !== "object" || data[TAG] !== "ack") return;
@@ -793,14 +805,16 @@ export class PortQueue {
     this.#wake();
   };
 
-  /** Creates the sending end over `port` (a Worker or a MessagePort). */
-  constructor(port: MessagePortLike, options: PortQueueOptions = {}) {
+  /**
+   * Creates the sending end over `port`: a Worker or a MessagePort, or Node's `worker_threads`
+   * Worker (an `EventEmitter`).
+   */
+  constructor(port: MessagePortLike | EmitterPortLike, options: PortQueueOptions = {}) {
     this.port = port;
     this.maxsize = options.maxsize ?? 0;
     // Records are formatted on the other side of the port: they must carry their caller fields.
     addCallerConsumer(this);
-    port.addEventListener("message", this.#onMessage);
-    port.addEventListener("error", this.#onError);
+    this.#unlisten = listenPort(port, this.#onMessage, this.#onError);
   }
 
   /**
@@ -883,8 +897,7 @@ export class PortQueue {
    * ```
    */
   close(): void {
-    this.port.removeEventListener("message", this.#onMessage);
-    this.port.removeEventListener("error", this.#onError);
+    this.#unlisten();
     this.#wake();
   }
 
