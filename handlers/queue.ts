@@ -18,7 +18,7 @@
  */
 
 import { setOwn } from "../own_keys.ts";
-import { AttributeError, RuntimeError, ValueError } from "../errors.ts";
+import { RuntimeError, ValueError } from "../errors.ts";
 import { pyStr } from "../formatters/repr.ts";
 import { formatException } from "../formatters/traceback.ts";
 import { Handler } from "./handler.ts";
