@@ -254,10 +254,14 @@ function namelessFunctionName(sites: readonly CallSite[], index: number): string
   return hasScriptAfter(sites, index) ? "<lambda>" : "<module>";
 }
 
-/** Whether any site after `index` runs in a script (is not native). */
+/**
+ * Whether any site after `index` runs in a script (is not native). Node runs module code from its
+ * own module loader (`node:internal/modules/...` frames follow it): such a caller is module code.
+ */
 function hasScriptAfter(sites: readonly CallSite[], index: number): boolean {
   for (let j = index + 1; j < sites.length; j++) {
-    if (siteScript(sites[j]) !== null) return true;
+    const script = siteScript(sites[j]);
+    if (script !== null) return !script.startsWith("node:internal/modules/");
   }
   return false;
 }

@@ -30,7 +30,8 @@ export interface StackFrame {
   /**
    * Function name as the runtime reports it (`main`, `Foo.bar`, `new Foo`), without an `async`
    * prefix; Python's names for nameless code: `<module>` for module-level code (a nameless
-   * outermost frame, or Node's `Object.<anonymous>`) and `<lambda>` for other anonymous functions.
+   * outermost frame, a nameless frame run by Node's ES module loader, whose own frames are left
+   * out, or Node's `Object.<anonymous>`) and `<lambda>` for other anonymous functions.
    */
   func: string;
 }
@@ -39,6 +40,9 @@ const V8_FRAME = /^\s*at (?:(.+?) \((.*)\)|(.+))$/;
 const GECKO_FRAME = /^\s*([^@\s]*)@(.+)$/;
 const LOC_LINE_COL = /^(.*):(\d+):(\d+)$/;
 const LOC_LINE = /^(.*):(\d+)$/;
+/** Node's ES module loader: its frames lie below the module-level code it runs. */
+const isNodeModuleLoader = (file: string): boolean =>
+  file.startsWith("node:internal/modules/esm/") || file === "node:internal/modules/run_main";
 
 /**
  * A stack frame's file as a path: `file://` URLs are decoded to paths, anything else is kept.
@@ -138,6 +142,14 @@ export function parseStack(stack: string): StackFrame[] {
     }
     const pos = parseLocation(loc);
     if (!pos) continue;
+    if (isNodeModuleLoader(pos[0])) {
+      // Node's module loader runs module code: the nameless frame above it is module code, and
+      // its own frames are left out, as Python's tracebacks leave out importlib's.
+      if (lastNameless >= 0 && lastNameless === frames.length - 1) {
+        frames[lastNameless].func = "<module>";
+      }
+      continue;
+    }
     if (func !== undefined && func.startsWith("async ")) func = func.slice(6);
     if (func === "Object.<anonymous>") func = "<module>";
     else if (func === "<anonymous>" || func === "anonymous") func = "<lambda>";

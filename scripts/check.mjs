@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// The static checks CI runs before the tests (and `deno task check`): type check, lint, format,
-// documentation lint of every entry point, the README's code blocks, JSR's publish dry run, and the
-// import layering (scripts/check_imports.mjs).
+// The static checks CI runs besides the tests (and `deno task check`): type check, lint, format,
+// documentation lint of every entry point, the README's code blocks, JSR's publish dry run, the
+// npm tarball (scripts/pack.mjs), and the import layering (scripts/check_imports.mjs). Under CI
+// (the CI environment variable set), the publish dry run and the pack run without --allow-dirty:
+// they fail when the tree differs from the commit (e.g. a lock file rewritten by npm install).
+// Locally they allow uncommitted changes.
 // Each check runs even when an earlier one failed; the exit status is 1 when any failed.
 // Runs the deno binary from node_modules (npm install) or, failing that, the one on PATH.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,23 +24,29 @@ const entries = [
   "context/mod.ts",
   "testing/mod.ts",
 ];
+const dirty = process.env.CI ? [] : ["--allow-dirty"];
+const packDir = mkdtempSync(join(tmpdir(), "pylog-check-pack-"));
 const checks = [
-  ["check", ...entries, "tests/", "bench/", "examples/"],
-  ["lint"],
-  ["fmt", "--check"],
-  ["doc", "--lint", ...entries],
-  ["check", "--doc-only", "README.md"],
-  ["publish", "--dry-run", "--allow-dirty"],
+  [deno, "check", ...entries, "tests/", "bench/", "examples/"],
+  [deno, "lint"],
+  [deno, "fmt", "--check"],
+  [deno, "doc", "--lint", ...entries],
+  [deno, "check", "--doc-only", "README.md"],
+  [deno, "publish", "--dry-run", ...dirty],
+  [process.execPath, join("scripts", "pack.mjs"), packDir, ...dirty],
 ];
 let failed = 0;
-for (const args of checks) {
-  console.log(`::: deno ${args.join(" ")}`);
-  const r = spawnSync(deno, args, { cwd: root, stdio: "inherit" });
+for (const [cmd, ...args] of checks) {
+  const shown = `${cmd === deno ? "deno" : "node"} ${args.join(" ")}`;
+  console.log(`::: ${shown}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit" });
   if (r.status !== 0) {
-    console.log(`::: FAILED: deno ${args.join(" ")}${r.error ? ` (${r.error.message})` : ""}`);
+    console.log(`::: FAILED: ${shown}${r.error ? ` (${r.error.message})` : ""}`);
     failed++;
   }
 }
+rmSync(packDir, { recursive: true, force: true });
+
 // The layering rule of docs/ARCHITECTURE.md, from the import statements.
 console.log("::: node scripts/check_imports.mjs");
 const layers = spawnSync(process.execPath, [join(root, "scripts", "check_imports.mjs")], {

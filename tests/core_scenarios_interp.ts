@@ -140,12 +140,14 @@ class StringCapture {
 }
 
 class RecordingHandler extends Handler {
-  constructor(
-    readonly hid: string,
-    readonly cap: StringCapture,
-    readonly flushRaises: [string, string] | null,
-  ) {
+  readonly hid: string;
+  readonly cap: StringCapture;
+  readonly flushRaises: [string, string] | null;
+  constructor(hid: string, cap: StringCapture, flushRaises: [string, string] | null) {
     super();
+    this.hid = hid;
+    this.cap = cap;
+    this.flushRaises = flushRaises;
   }
   override emit(record: LogRecord): void {
     this.cap.write(`emit ${this.hid} ${this.format(record)}\n`);
@@ -161,8 +163,11 @@ class RecordingHandler extends Handler {
 }
 
 class RaisingHandler extends Handler {
-  constructor(readonly exc: [string, string]) {
+  // plain fields, not parameter properties: Node's type stripping rejects those
+  readonly exc: [string, string];
+  constructor(exc: [string, string]) {
     super();
+    this.exc = exc;
   }
   override emit(_record: LogRecord): void {
     throw makeExc(this.exc);
@@ -253,7 +258,10 @@ class Interp {
   formatters = new Map<string, Any>();
   records = new Map<string, Any>();
   adapters = new Map<string, Any>();
-  constructor(readonly tmpdir: string) {}
+  readonly tmpdir: string;
+  constructor(tmpdir: string) {
+    this.tmpdir = tmpdir;
+  }
   cap(name: string): StringCapture {
     let c = this.caps.get(name);
     if (c === undefined) this.caps.set(name, c = new StringCapture());

@@ -1,5 +1,5 @@
 // Runs every example under the runtime(s) it targets and checks what it writes: examples/demo.ts
-// and examples/rotating_service.ts under Deno and Bun, examples/deno_script.ts and
+// and examples/rotating_service.ts under Deno, Bun and Node 24, examples/deno_script.ts and
 // examples/edge_function.ts (`deno serve`) under Deno, examples/bun_server.ts under Bun (spawned
 // from node_modules/.bin whichever runner runs this file), and the edge function's handler in
 // process. The Cloudflare Worker is tested in workerd_test.ts. The rotated files are compared
@@ -59,7 +59,8 @@ function escape(text: string): string {
 }
 
 describe("examples/demo.ts", () => {
-  for (const runtime of ["deno", "bun"]) {
+  // node: Node 24 from node_modules/.bin (the dev dependency), running the .ts file directly
+  for (const runtime of ["deno", "bun", "node"]) {
     it(`runs under ${runtime}`, SLOW, () => {
       const args = runtime === "deno" ? ["run", example("demo.ts")] : [example("demo.ts")];
       const r = run(bin(runtime), args);
@@ -161,7 +162,7 @@ describe("examples/rotating_service.ts", () => {
   const fixture = JSON.parse(
     readFileSync(new URL("./fixtures/examples.json", import.meta.url), "utf8"),
   ).rotating_service as { count: number; maxBytes: number; files: Record<string, string> }[];
-  for (const runtime of ["deno", "bun"]) {
+  for (const runtime of ["deno", "bun", "node"]) {
     for (const scenario of fixture) {
       it(
         `${runtime}: ${scenario.count} records, maxBytes ${scenario.maxBytes}: CPython's files`,

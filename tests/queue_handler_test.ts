@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker as NodeWorker } from "node:worker_threads";
 import { Formatter } from "../formatters/formatter.ts";
 import { Handler } from "../handlers/handler.ts";
 import { Queue, QueueEmpty, QueueFull } from "../py/queue.ts";
@@ -276,7 +277,7 @@ describe("Crossing a MessagePort / Worker", () => {
     const sender = new PortQueue(port1 as unknown as ConstructorParameters<typeof PortQueue>[0]);
     port1.start();
     const receiver = new PortQueueReceiver(
-      port2 as unknown as ConstructorParameters<typeof PortQueue>[0],
+      port2 as unknown as ConstructorParameters<typeof PortQueueReceiver>[0],
     );
     const out = new ListHandler();
     const listener = new QueueListener(receiver, out);
@@ -301,12 +302,24 @@ describe("Crossing a MessagePort / Worker", () => {
   });
 });
 
+/**
+ * How long a worker may take to start: a bound against hangs, not a speed requirement. Deno
+ * type-checks the worker's module graph on every start, which took over 10 s on a loaded 2-core
+ * machine.
+ */
+const WORKER_START = 120_000;
+
 describe("A real Worker writing the records", () => {
   let dir: string;
-  let worker: Worker;
+  // A web Worker where the runtime has one (Deno, Bun); Node's worker_threads Worker on Node 24,
+  // which has no global Worker (PortQueue listens to its EventEmitter events instead).
+  let worker: Worker | NodeWorker;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "pylog-queue-"));
-    worker = new Worker(new URL("./queue/worker.ts", import.meta.url), { type: "module" });
+    const url = new URL("./queue/worker.ts", import.meta.url);
+    worker = typeof globalThis.Worker === "function"
+      ? new Worker(url, { type: "module" })
+      : new NodeWorker(url);
   });
   afterEach(() => {
     worker.terminate();
@@ -314,9 +327,7 @@ describe("A real Worker writing the records", () => {
   });
 
   function setup(name: string, maxsize?: number) {
-    const q = new PortQueue(worker as unknown as ConstructorParameters<typeof PortQueue>[0], {
-      maxsize,
-    });
+    const q = new PortQueue(worker, { maxsize });
     const qh = new QueueHandler(q);
     const errors: unknown[] = [];
     qh.handleError = (_r: LogRecord, e?: unknown) => {
@@ -341,7 +352,7 @@ describe("A real Worker writing the records", () => {
         log.exception("failed", { exc_info: err });
       }
       q.put_nowait(null); // the listener's sentinel
-      await within(q.join(), 10000, "worker join");
+      await within(q.join(), WORKER_START, "worker join");
       const lines = readFileSync(path, "utf8").split("\n");
       for (let i = 0; i < 500; i++) {
         assert.equal(lines[i], `INFO queue_handler_test.worker: record ${i} of main`);
@@ -361,14 +372,14 @@ describe("A real Worker writing the records", () => {
     try {
       worker.postMessage({ cmd: "start", path: join(dir, "crash.log"), fmt: "%(message)s" });
       log.info("before");
-      await within(q.join(), 10000, "first join");
+      await within(q.join(), WORKER_START, "first join");
       worker.postMessage({ cmd: "throw" });
       await until(
         () => {
           log.info("probing");
           return errors.length > 0;
         },
-        10000,
+        WORKER_START,
         "the crash to be reported",
       );
       for (let i = 0; i < 2000; i++) log.info("after %d", i);
@@ -387,7 +398,7 @@ describe("A real Worker writing the records", () => {
     try {
       worker.postMessage({ cmd: "start", path: join(dir, "t.log"), fmt: "%(message)s" });
       for (let i = 0; i < 10; i++) log.info("alive %d", i);
-      await within(q.join(), 10000, "join while alive");
+      await within(q.join(), WORKER_START, "join while alive");
       worker.terminate();
       for (let i = 0; i < 5000; i++) log.info("dropped %d", i);
       assert.ok(q.qsize() <= 50, `qsize ${q.qsize()}`);

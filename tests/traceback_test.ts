@@ -228,6 +228,25 @@ describe("parseStack on stack lines of each runtime", () => {
     ]);
   });
 
+  it("Node's ES module loader: left out, and the nameless frame it runs is <module>", () => {
+    // As Node 24 prints an error thrown by module code that another module imported.
+    const stack = [
+      "SyntaxError: bad",
+      "    at JSON.parse (<anonymous>)",
+      "    at helper (file:///srv/lib.ts:3:9)",
+      "    at file:///srv/lib.ts:7:1",
+      "    at ModuleJob.run (node:internal/modules/esm/module_job:561:26)",
+      "    at async onImport.tracePromise.__proto__ (node:internal/modules/esm/loader:647:26)",
+      "    at async file:///srv/main.ts:1:1",
+      "    at async asyncRunEntryPointWithESMLoader (node:internal/modules/run_main:101:5)",
+    ].join("\n");
+    assert.deepEqual(parseStack(stack).map((f) => [f.func, f.file, f.line]), [
+      ["helper", "/srv/lib.ts", 3],
+      ["<module>", "/srv/lib.ts", 7],
+      ["<module>", "/srv/main.ts", 1],
+    ]);
+  });
+
   it("JavaScriptCore (Bun) and SpiderMonkey forms", () => {
     const bun = [
       "Error: in ctor",

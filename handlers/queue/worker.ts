@@ -125,16 +125,27 @@ export interface PortQueueOptions {
  * await q.join();
  * worker.terminate();
  * ```
+ *
+ * On Node (no global `Worker`), hand it a `worker_threads` Worker; inside, the receiver listens on
+ * `parentPort`:
+ *
+ * ```ts ignore
+ * import { Worker } from "node:worker_threads";
+ * const worker = new Worker(new URL("./log_worker.ts", import.meta.url));
+ * getLogger().addHandler(new QueueHandler(new PortQueue(worker)));
+ * // log_worker.ts: new PortQueueReceiver(parentPort!) (from "node:worker_threads")
+ * ```
  */
 export class PortQueue {
   /** The Worker or port records are posted to. */
-  readonly port: MessagePortLike;
+  readonly port: MessagePortLike | EmitterPortLike;
   /** The most unacknowledged records (`0`: no bound, the default). */
   readonly maxsize: number;
   #posted = 0;
   #acked = 0;
   #dead: unknown = undefined;
   #joiners: (() => void)[] = [];
+  readonly #unlisten: () => void;
   readonly #onMessage = (event: PortEvent): void => {
     const data = event.data as Record<string, unknown> | null | undefined;
     if (data === null || typeof data !== "object" || data[TAG] !== "ack") return;
@@ -148,14 +159,16 @@ export class PortQueue {
     this.#wake();
   };
 
-  /** Creates the sending end over `port` (a Worker or a MessagePort). */
-  constructor(port: MessagePortLike, options: PortQueueOptions = {}) {
+  /**
+   * Creates the sending end over `port`: a Worker or a MessagePort, or Node's `worker_threads`
+   * Worker (an `EventEmitter`).
+   */
+  constructor(port: MessagePortLike | EmitterPortLike, options: PortQueueOptions = {}) {
     this.port = port;
     this.maxsize = options.maxsize ?? 0;
     // Records are formatted on the other side of the port: they must carry their caller fields.
     addCallerConsumer(this);
-    port.addEventListener("message", this.#onMessage);
-    port.addEventListener("error", this.#onError);
+    this.#unlisten = listenPort(port, this.#onMessage, this.#onError);
   }
 
   /**
@@ -239,8 +252,7 @@ export class PortQueue {
    * ```
    */
   close(): void {
-    this.port.removeEventListener("message", this.#onMessage);
-    this.port.removeEventListener("error", this.#onError);
+    this.#unlisten();
     this.#wake();
   }
 
@@ -338,4 +350,62 @@ export class PortQueueReceiver extends Queue<LogRecord | null> {
   close(): void {
     this.port.removeEventListener("message", this.#onMessage);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Node's worker_threads ports (EventEmitters) beside web Workers and MessagePorts: a web `Worker`
+// or `MessagePort` is an `EventTarget` (Deno, Bun, browsers, workerd, Node's `parentPort`); Node's
+// `worker_threads` `Worker` is an `EventEmitter` (Node 24 has no global web `Worker`).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Node's `worker_threads` `Worker` (an `EventEmitter`), as a {@linkcode PortQueue} uses it: its
+ * `message` listeners receive the message itself and its `error` listeners the worker's uncaught
+ * error.
+ *
+ * @example
+ * ```ts
+ * import { type EmitterPortLike, PortQueue } from "@pylog/logging/handlers";
+ * // Node: const { Worker } = await import("node:worker_threads");
+ * // const worker: EmitterPortLike = new Worker(new URL("./log_worker.ts", import.meta.url));
+ * // new PortQueue(worker);
+ * ```
+ */
+export interface EmitterPortLike {
+  /** Sends a structured-cloneable message. */
+  postMessage(message: unknown): void;
+  /** Listens for `message` and `error` events. */
+  on(type: string, listener: (value: unknown) => void): unknown;
+  /** Stops listening. */
+  off(type: string, listener: (value: unknown) => void): unknown;
+}
+
+/**
+ * Listens for `message` and `error` events on either kind of port, handing both listeners a
+ * {@linkcode PortEvent}; returns the function that stops listening.
+ */
+export function listenPort(
+  port: MessagePortLike | EmitterPortLike,
+  onMessage: (event: PortEvent) => void,
+  onError: (event: PortEvent) => void,
+): () => void {
+  const target = port as Partial<MessagePortLike>;
+  if (typeof target.addEventListener === "function") {
+    const t = port as MessagePortLike;
+    t.addEventListener("message", onMessage);
+    t.addEventListener("error", onError);
+    return () => {
+      t.removeEventListener("message", onMessage);
+      t.removeEventListener("error", onError);
+    };
+  }
+  const emitter = port as EmitterPortLike;
+  const message = (data: unknown): void => onMessage({ data });
+  const error = (e: unknown): void => onError({ error: e });
+  emitter.on("message", message);
+  emitter.on("error", error);
+  return () => {
+    emitter.off("message", message);
+    emitter.off("error", error);
+  };
 }

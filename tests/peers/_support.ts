@@ -20,7 +20,9 @@ export function peerPath(name: string): string {
   return fileURLToPath(new URL(`./${name}`, import.meta.url));
 }
 
-export function startPeer(script: string, args: string[], ms = 10000): Promise<Peer> {
+// The waits below are bounds against hangs, not speed requirements: a python3 peer took over 10 s
+// to start on the loaded 2-core machine.
+export function startPeer(script: string, args: string[], ms = 60000): Promise<Peer> {
   const proc = spawn("python3", ["-W", "ignore", peerPath(script), ...args], {
     stdio: ["pipe", "pipe", "pipe"],
   });
@@ -68,7 +70,7 @@ export function startPeer(script: string, args: string[], ms = 10000): Promise<P
       proc,
       lines,
       stderr: () => err,
-      waitLines(n: number, wait = 10000): Promise<Record<string, unknown>[]> {
+      waitLines(n: number, wait = 60000): Promise<Record<string, unknown>[]> {
         return new Promise((resolve, reject) => {
           const check = (): void => {
             if (lines.length >= n) {
@@ -104,7 +106,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `cond` every 10 ms until it holds (throws after `ms`). */
-export async function until(cond: () => boolean, ms = 10000, what = "condition"): Promise<void> {
+export async function until(cond: () => boolean, ms = 60000, what = "condition"): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

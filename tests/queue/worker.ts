@@ -5,7 +5,14 @@
 import { FileHandler, Formatter } from "../../mod.ts";
 import { type MessagePortLike, PortQueueReceiver, QueueListener } from "../../handlers/mod.ts";
 
-const port = globalThis as unknown as MessagePortLike;
+// A web Worker's global scope (Deno, Bun), or Node's worker_threads parentPort (Node 24 has no web
+// Worker; tests/queue_handler_test.ts starts this file with worker_threads there).
+const port =
+  (typeof (globalThis as { postMessage?: unknown }).postMessage === "function"
+    ? globalThis
+    : ((globalThis as unknown as {
+      process: { getBuiltinModule(name: string): { parentPort: unknown } };
+    }).process.getBuiltinModule("node:worker_threads").parentPort)) as MessagePortLike;
 const queue = new PortQueueReceiver(port);
 
 port.addEventListener("message", (event) => {
@@ -18,7 +25,11 @@ port.addEventListener("message", (event) => {
     void listener._thread?.then(() => handler.close());
   } else if (data?.cmd === "throw") {
     setTimeout(() => {
-      throw new Error("the log worker crashed on purpose");
+      // Deno prints this uncaught error even though the test handles it: the message says so.
+      throw new Error(
+        "the log worker crashed on purpose (EXPECTED in a passing run: " +
+          "tests/queue_handler_test.ts checks that this crash is reported)",
+      );
     }, 0);
   }
 });
