@@ -864,13 +864,14 @@ export class RootLogger extends Logger {
 }
 
 /** Python's `exc_info` normalisation: an error becomes `[type, value, stack]`. */
-/** Calls `hdlr.handleError`, which a subclass may have made throw: nothing leaves a log call. */
+/**
+ * Reports an error that left `hdlr.handle` through `hdlr.handleError`, Python's error policy of a
+ * handler. The default policy prints the report and the log call goes on; a subclass whose
+ * `handleError` throws (pytest's caplog handler does, to fail the test) has chosen to raise, and
+ * that error leaves the log call as it does in CPython.
+ */
 function safeHandleError(hdlr: Handler, record: LogRecord, error: unknown): void {
-  try {
-    hdlr.handleError(record, error);
-  } catch {
-    reportLoggingError(record, error);
-  }
+  hdlr.handleError(record, error);
 }
 
 function toExcInfo(exc_info: unknown): ExcInfo | null {
