@@ -112,6 +112,12 @@ describe("npm tarball (deno pack), installed with bun add", () => {
         assert.ok(existsSync(join(installed, entry.import)), entry.import);
       }
       assert.ok(existsSync(join(installed, "LICENSE")));
+      // Bundlers drop a module none of whose exports is used unless "sideEffects" names it: the
+      // checkout's list, with the tarball's .js names (scripts/pack.mjs adds it).
+      const own = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).sideEffects;
+      assert.ok(Array.isArray(own) && own.length > 0, "package.json lists its side-effect modules");
+      assert.deepEqual(pkg.sideEffects, own.map((f: string) => f.replace(/\.ts$/, ".js")));
+      for (const f of pkg.sideEffects) assert.ok(existsSync(join(installed, f)), f);
     },
   );
 
