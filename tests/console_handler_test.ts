@@ -102,4 +102,46 @@ describe("ConsoleHandler", () => {
     new AllLog().handle(makeLogRecord({ msg: "e", levelno: 40 }));
     assert.deepEqual(calls, [["info", ["e"]]]);
   });
+
+  it("extra: true passes the record's extra attributes as one object, only when it has some", () => {
+    const log = getLogger("console_handler_test.extra");
+    log.propagate = false;
+    log.setLevel("DEBUG");
+    const h = new ConsoleHandler({ extra: true, level: "INFO" });
+    h.setFormatter(new Formatter("%(levelname)s:%(message)s"));
+    log.addHandler(h);
+    try {
+      log.info("login %s", "ann", { extra: { user: "ann", ip: "10.0.0.1" } });
+      log.warning("plain");
+      log.debug("below the handler's level", { extra: { user: "x" } });
+    } finally {
+      log.removeHandler(h);
+    }
+    assert.equal(h.level, 20);
+    assert.deepEqual(calls, [
+      ["info", ["INFO:login ann", { user: "ann", ip: "10.0.0.1" }]],
+      ["warn", ["WARNING:plain"]],
+    ]);
+  });
+
+  it("extra is off by default, and a level alone is still the first argument", () => {
+    const h = new ConsoleHandler("WARNING");
+    assert.equal(h.level, 30);
+    assert.equal(h.extra, false);
+    const r = makeLogRecord({ msg: "m", levelno: 30, user: "ann" });
+    h.handle(r);
+    assert.deepEqual(calls, [["warn", ["m"]]]);
+  });
+
+  it("attributes a filter adds count as extra; the record's own fields never do", () => {
+    const h = new ConsoleHandler({ extra: true });
+    h.setFormatter(new Formatter("%(asctime)s %(message)s"));
+    h.addFilter((r: LogRecord) => {
+      r.request_id = 7;
+      return true;
+    });
+    h.handle(makeLogRecord({ msg: "m", levelno: 20 }));
+    assert.equal(calls.length, 1);
+    assert.deepEqual(calls[0][1][1], { request_id: 7 });
+  });
 });
