@@ -55,7 +55,7 @@ export {
 } from "./queue/worker.ts";
 export { Queue, QueueEmpty, QueueFull } from "../py/queue.ts";
 export { HTTPHandler, type HTTPHandlerOptions } from "./net/http.ts";
-export { ConsoleHandler, type ConsoleMethod } from "./console.ts";
+export { ConsoleHandler, type ConsoleHandlerOptions, type ConsoleMethod } from "./console.ts";
 export {
   DatagramHandler,
   type DgramSocket,
