@@ -6,10 +6,11 @@
 // produced for the same calls (tests/fixtures/browser.json). The exception's traceback is checked
 // for Python's shape over Chromium's (V8's) stack: the page's URL, line numbers and function names.
 //
-// It runs under Node 24 only (`node --test`; Node has the global WebSocket and starts Chromium
-// like the other runtimes would): the browser, not the test runtime, is what is tested, so Deno's
-// and Bun's runs of this file register nothing rather than start Chromium three times.
-// Nothing is skipped: without Chromium the test fails, saying how to install it.
+// It runs under Deno only (`deno test -A tests/browser_test.ts`; Deno has the global WebSocket and
+// is in every run of scripts/test.mjs): the browser, not the test runtime, is what is tested, so
+// Node's and Bun's runs of this file register nothing rather than start Chromium three times (the
+// test itself also passes under Node 24). Nothing is skipped: without Chromium the test fails,
+// saying how to install it.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -20,10 +21,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundle } from "./_bundle_support.ts";
 
-const g = globalThis as { Deno?: unknown; Bun?: unknown };
-const IS_NODE = g.Deno === undefined && g.Bun === undefined;
+const g = globalThis as { Deno?: unknown };
+const RUNS_HERE = g.Deno !== undefined; // see the opening comment
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const INSTALL = "apt-get update && apt-get install -y chromium (the step in .ci/run)";
+const INSTALL = "bash .ci/setup_chromium.sh (apt-get update && apt-get install -y chromium)";
 
 interface FixtureEvent {
   channel: "stderr" | "console";
@@ -150,7 +151,7 @@ function serve(lib: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-if (IS_NODE) {
+if (RUNS_HERE) {
   describe("the library in headless Chromium", () => {
     let server: Server | undefined;
     let chromium: ChildProcess | undefined;
