@@ -166,4 +166,35 @@ describe("npm tarball (deno pack), installed with bun add", () => {
     assert.equal(d.status, 0, d.stderr);
     assert.equal(d.stdout, expected);
   });
+
+  it("a bundler keeps only what a program uses (the tarball's sideEffects)", SLOW, () => {
+    writeFileSync(
+      join(project, "small.mjs"),
+      `import { basicConfig, ConsoleHandler, getLogger } from "@pylog/logging";
+basicConfig({ handlers: [new ConsoleHandler()] });
+getLogger("app").warning("hello %s", "world");
+`,
+    );
+    const r = run(bin("esbuild"), [
+      "small.mjs",
+      "--bundle",
+      "--format=esm",
+      "--platform=browser",
+      "--outfile=small.out.js",
+      "--metafile=small.meta.json",
+      "--log-level=error",
+    ], project);
+    assert.equal(r.status, 0, r.stderr);
+    // The inputs that put code into the bundle (esbuild reads every imported file first).
+    const meta = JSON.parse(readFileSync(join(project, "small.meta.json"), "utf8"));
+    const out = Object.values(meta.outputs)[0] as {
+      inputs: Record<string, { bytesInOutput: number }>;
+    };
+    const inputs = Object.entries(out.inputs).filter(([, v]) => v.bytesInOutput > 0)
+      .map(([p]) => p.replace("node_modules/@pylog/logging/", ""));
+    assert.ok(inputs.includes("shutdown.js"), "the exit-time shutdown is kept");
+    assert.ok(inputs.includes("handlers/console.js"));
+    const unused = inputs.filter((p) => /^(config|handlers\/net|handlers\/queue)\//.test(p));
+    assert.deepEqual(unused, [], "modules the program does not use");
+  });
 });
