@@ -102,7 +102,7 @@ import { dictConfig } from "@lib/config/mod.ts";
 dictConfig({
   version: 1,
   formatters: { plain: { format: "%(levelname)s %(name)s: %(message)s" } },
-  handlers: { console: { class: "logging.ConsoleHandler", formatter: "plain" } },
+  handlers: { console: { class: "logging.handlers.ConsoleHandler", formatter: "plain" } },
   root: { level: "INFO", handlers: ["console"] },
 });
 getLogger("app").info("user %s logged in from %s", "ann", "10.0.0.1");

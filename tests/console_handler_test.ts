@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { ConsoleHandler } from "../handlers/console.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { getLogger } from "../logger.ts";
+import { dictConfig } from "../config/dict_config.ts";
+import { resetLogging } from "../reset.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
 
 type Method = "debug" | "info" | "warn" | "error" | "log";
@@ -143,5 +145,26 @@ describe("ConsoleHandler", () => {
     h.handle(makeLogRecord({ msg: "m", levelno: 20 }));
     assert.equal(calls.length, 1);
     assert.deepEqual(calls[0][1][1], { request_id: 7 });
+  });
+
+  it("dictConfig passes a handler's extra key to ConsoleHandler", () => {
+    dictConfig({
+      version: 1,
+      handlers: { c: { class: "logging.handlers.ConsoleHandler", extra: true, level: "INFO" } },
+      loggers: { "console_handler_test.dict": { handlers: ["c"], propagate: false } },
+    });
+    const h = getLogger("console_handler_test.dict").handlers[0] as ConsoleHandler;
+    assert.ok(h instanceof ConsoleHandler);
+    assert.equal(h.extra, true);
+    assert.equal(h.level, 20);
+    assert.throws(
+      () =>
+        dictConfig({
+          version: 1,
+          handlers: { c: { class: "logging.handlers.ConsoleHandler", colour: true } },
+        }),
+      /Unable to configure handler 'c'/,
+    );
+    resetLogging();
   });
 });
