@@ -342,8 +342,7 @@ const SIGNATURES: Record<string, Signature> = {
   NullHandler: { params: ["level"], required: 0 },
   StreamHandler: { params: ["stream"], required: 0 },
   StderrHandler: { params: ["level"], required: 0 },
-  // Beyond Python: its options object (`level`, `extra`), as a handler's keys in a configuration.
-  ConsoleHandler: { params: [], required: 0, kwOnly: ["level", "extra"] },
+  ConsoleHandler: { params: ["level", "extra"], required: 0 }, // beyond Python
   FileHandler: { params: ["filename", "mode", "encoding", "delay", "errors"], required: 1 },
   WatchedFileHandler: { params: ["filename", "mode", "encoding", "delay", "errors"], required: 1 },
   BaseRotatingHandler: {

@@ -77,13 +77,13 @@ export class ConsoleHandler extends Handler {
   extra: boolean;
 
   /**
-   * Creates the handler; a number or a level name is its level (as every handler's first
-   * argument), an options object sets the level and `extra`.
+   * Creates the handler: `new ConsoleHandler(level, extra)` positionally (a configuration's
+   * `args=(INFO, True)`), or with one options object.
    */
-  constructor(options: number | string | ConsoleHandlerOptions = {}) {
+  constructor(options: number | string | ConsoleHandlerOptions = {}, extra?: boolean) {
     const opts = typeof options === "object" && options !== null ? options : { level: options };
     super(opts.level);
-    this.extra = opts.extra === true;
+    this.extra = (extra ?? opts.extra) === true;
   }
 
   /**

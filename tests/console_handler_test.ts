@@ -6,6 +6,7 @@ import { ConsoleHandler } from "../handlers/console.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { getLogger } from "../logger.ts";
 import { dictConfig } from "../config/dict_config.ts";
+import { fileConfig } from "../config/file_config.ts";
 import { resetLogging } from "../reset.ts";
 import { type LogRecord, makeLogRecord } from "../record.ts";
 
@@ -165,6 +166,29 @@ describe("ConsoleHandler", () => {
         }),
       /Unable to configure handler 'c'/,
     );
+    resetLogging();
+  });
+
+  it("fileConfig's positional args reach level and extra", () => {
+    fileConfig(
+      [
+        "[loggers]",
+        "keys=root",
+        "[handlers]",
+        "keys=c",
+        "[formatters]",
+        "keys=",
+        "[logger_root]",
+        "handlers=c",
+        "[handler_c]",
+        "class=handlers.ConsoleHandler",
+        "args=(WARNING, True)",
+      ].join("\n"),
+    );
+    const h = getLogger().handlers[0] as ConsoleHandler;
+    assert.ok(h instanceof ConsoleHandler);
+    assert.equal(h.level, 30);
+    assert.equal(h.extra, true);
     resetLogging();
   });
 });
