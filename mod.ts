@@ -84,6 +84,7 @@ export { getLastResort, setLastResort } from "./last_resort.ts";
 export { resetLogging } from "./reset.ts";
 export {
   ConsoleHandler,
+  type ConsoleHandlerOptions,
   type ConsoleMethod,
   type FdWritableStream,
   FileHandler,

@@ -350,6 +350,7 @@ const SIGNATURES: Record<string, Signature> = {
   NullHandler: { params: ["level"], required: 0 },
   StreamHandler: { params: ["stream"], required: 0 },
   StderrHandler: { params: ["level"], required: 0 },
+  ConsoleHandler: { params: ["level", "extra"], required: 0 }, // beyond Python
   FileHandler: { params: ["filename", "mode", "encoding", "delay", "errors"], required: 1 },
   WatchedFileHandler: { params: ["filename", "mode", "encoding", "delay", "errors"], required: 1 },
   BaseRotatingHandler: {

@@ -56,7 +56,7 @@ export {
 export { Queue, QueueEmpty, QueueFull } from "../py/queue.ts";
 export { HTTPHandler, type HTTPHandlerOptions } from "./net/http.ts";
 export { type EmitterPortLike } from "./queue/worker.ts";
-export { ConsoleHandler, type ConsoleMethod } from "./console.ts";
+export { ConsoleHandler, type ConsoleHandlerOptions, type ConsoleMethod } from "./console.ts";
 export {
   DatagramHandler,
   type DgramSocket,

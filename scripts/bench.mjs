@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the benchmarks (bench/mod.ts) under Deno, then Bun, then Node 24, with the same options.
 // Usage: node scripts/bench.mjs [deno|bun|node] [--quick] [--memory] [--no-python]
+//        node scripts/bench.mjs size   (bundle sizes beside pino's and LogTape's: bench/size.ts)
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,6 +13,10 @@ const bin = (name) => {
   return existsSync(local) ? local : name;
 };
 const args = process.argv.slice(2);
+if (args[0] === "size") {
+  const r = spawnSync(bin("node"), ["bench/size.ts"], { cwd: root, stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
 const only = ["deno", "bun", "node"].includes(args[0]) ? args.shift() : null;
 const runs = {
   deno: [bin("deno"), ["run", "-A", "--v8-flags=--expose-gc", "bench/mod.ts", ...args]],

@@ -116,6 +116,12 @@ describe("npm tarball (deno pack), installed with bun add and with npm install",
         assert.ok(existsSync(join(installed, entry.import)), entry.import);
       }
       assert.ok(existsSync(join(installed, "LICENSE")));
+      // Bundlers drop a module none of whose exports is used unless "sideEffects" names it: the
+      // checkout's list, with the tarball's .js names (scripts/pack.mjs adds it).
+      const own = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).sideEffects;
+      assert.ok(Array.isArray(own) && own.length > 0, "package.json lists its side-effect modules");
+      assert.deepEqual(pkg.sideEffects, own.map((f: string) => f.replace(/\.ts$/, ".js")));
+      for (const f of pkg.sideEffects) assert.ok(existsSync(join(installed, f)), f);
     },
   );
 
@@ -203,5 +209,36 @@ describe("npm tarball (deno pack), installed with bun add and with npm install",
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, expected);
     assert.equal(r.stderr, "");
+  });
+
+  it("a bundler keeps only what a program uses (the tarball's sideEffects)", SLOW, () => {
+    writeFileSync(
+      join(project, "small.mjs"),
+      `import { basicConfig, ConsoleHandler, getLogger } from "@pylog/logging";
+basicConfig({ handlers: [new ConsoleHandler()] });
+getLogger("app").warning("hello %s", "world");
+`,
+    );
+    const r = run(bin("esbuild"), [
+      "small.mjs",
+      "--bundle",
+      "--format=esm",
+      "--platform=browser",
+      "--outfile=small.out.js",
+      "--metafile=small.meta.json",
+      "--log-level=error",
+    ], project);
+    assert.equal(r.status, 0, r.stderr);
+    // The inputs that put code into the bundle (esbuild reads every imported file first).
+    const meta = JSON.parse(readFileSync(join(project, "small.meta.json"), "utf8"));
+    const out = Object.values(meta.outputs)[0] as {
+      inputs: Record<string, { bytesInOutput: number }>;
+    };
+    const inputs = Object.entries(out.inputs).filter(([, v]) => v.bytesInOutput > 0)
+      .map(([p]) => p.replace("node_modules/@pylog/logging/", ""));
+    assert.ok(inputs.includes("shutdown.js"), "the exit-time shutdown is kept");
+    assert.ok(inputs.includes("handlers/console.js"));
+    const unused = inputs.filter((p) => /^(config|handlers\/net|handlers\/queue)\//.test(p));
+    assert.deepEqual(unused, [], "modules the program does not use");
   });
 });

@@ -43,7 +43,7 @@ describe("README", () => {
     const commands = block[1].split("\n").filter((l) => l.trim() !== "");
     assert.equal(commands.length, 2);
     assert.match(commands[0], /^npm install && npm run demo /);
-    assert.match(commands[1], /^npm install && bash \.ci\/setup_rsyslog\.sh && npm test /);
+    assert.match(commands[1], /^npm install && bash \.ci\/setup_peers\.sh && npm test /);
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     assert.ok(pkg.scripts.demo && pkg.scripts.test);
   });
