@@ -81,6 +81,7 @@ export {
 export * as config from "./config/mod.ts";
 export * from "./context/mod.ts";
 export * from "./testing/mod.ts";
+export * from "./redaction/mod.ts";
 export {
   DEFAULT_LOGGING_FORMAT,
   type InstrumentOptions,

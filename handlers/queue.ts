@@ -349,7 +349,7 @@ export interface ListenerQueue {
  * A shallow copy of a record, as Python's `copy.copy(record)`: the same class, every attribute,
  * without running the record factory.
  */
-function copyRecord(record: LogRecord): LogRecord {
+export function copyRecord(record: LogRecord): LogRecord {
   const copy = new LogRecord(
     record.name,
     record.levelno,

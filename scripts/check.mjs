@@ -18,6 +18,7 @@ const entries = [
   "config/mod.ts",
   "context/mod.ts",
   "testing/mod.ts",
+  "redaction/mod.ts",
 ];
 const checks = [
   ["check", ...entries, "tests/", "bench/", "examples/"],

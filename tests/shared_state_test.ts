@@ -15,7 +15,7 @@ function copyLibrary(): string {
   for (const name of readdirSync(src)) {
     if (
       name.endsWith(".ts") ||
-      ["handlers", "formatters", "config", "context", "testing", "otel"].includes(name)
+      ["handlers", "formatters", "config", "context", "testing", "otel", "redaction"].includes(name)
     ) {
       cpSync(join(src, name), join(dest, name), { recursive: true });
     }
