@@ -43,6 +43,7 @@ const record = (text: string) =>
     user: text,
   });
 /** A line break as any reader may split on it. */
+// deno-lint-ignore no-control-regex
 const BREAKS = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 
 function reset(): void {
