@@ -90,7 +90,7 @@ function parsePath(path: string): Segment[] {
       let j = i;
       while (j < n && path[j] !== "." && path[j] !== "[") j++;
       const name = path.slice(i, j);
-      if (name === "") bad();
+      if (name === "" || name.includes("]")) bad();
       out.push(name === "*" ? WILD : name);
       i = j;
       expectName = false;
