@@ -144,6 +144,48 @@ describe("default sensitive names: text, JSON and OTLP", () => {
       }
     });
   }
+  it("the documented default list (docs/SECURITY.md) and the header names it catches", () => {
+    assert.deepEqual(DEFAULT_SENSITIVE_KEYS, [
+      "password",
+      "passwd",
+      "pwd",
+      "passphrase",
+      "secret",
+      "token",
+      "api_key",
+      "access_key",
+      "private_key",
+      "authorization",
+      "cookie",
+      "session_id",
+      "credential",
+      "credit_card",
+      "card_number",
+      "cvv",
+      "jwt",
+    ]);
+    const f = new RedactingFilter();
+    for (
+      const k of [
+        "Password",
+        "X-Api-Key",
+        "apiKey",
+        "set-cookie",
+        "Cookie",
+        "access_token",
+        "refreshToken",
+        "client_secret",
+        "Authorization",
+        "Proxy-Authorization",
+        "AWS_SECRET_ACCESS_KEY",
+        "sessionId",
+        "privateKey",
+      ]
+    ) assert.equal(f.isSensitive(k), true, k);
+    for (const k of ["user", "author", "id", "host", "session", "key", "path"]) {
+      assert.equal(f.isSensitive(k), false, k);
+    }
+  });
   it("names that are not sensitive are kept", async () => {
     const t = await three({}, "%(message)s %(user)s");
     t.log.info("hello", { extra: { user: "ann", author: "bob", count: 3 } });
