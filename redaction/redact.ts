@@ -116,7 +116,9 @@ function walkable(value: unknown): value is object {
 function shallowCopy(value: object): object {
   if (Array.isArray(value)) return value.slice();
   if (value instanceof Map) return new Map(value);
-  const out = Object.create(Object.getPrototypeOf(value));
+  const proto = Object.getPrototypeOf(value);
+  // `{}` for plain objects: Object.create makes a slow dictionary-mode object in V8.
+  const out = proto === Object.prototype ? {} : Object.create(proto);
   for (const k of Object.keys(value)) setOwn(out, k, (value as Record<string, unknown>)[k]);
   return out;
 }
@@ -240,10 +242,14 @@ export class RedactingFilter {
     return hit;
   }
 
-  #censored(value: unknown, path: readonly string[]): unknown {
+  /** The keys from the record down to the value being looked at (shared, pushed and popped). */
+  #path: string[] = [];
+
+  /** The replacement of `value`, found under `key` below the current path. */
+  #censored(value: unknown, key: string): unknown {
     if (this.remove) return REMOVE;
     const c = this.censor;
-    return typeof c === "function" ? c(value, path) : c;
+    return typeof c === "function" ? c(value, [...this.#path, key]) : c;
   }
 
   /**
@@ -277,25 +283,34 @@ export class RedactingFilter {
   }
 
   /** Redacts sensitive keys and text patterns at any depth; the same value when nothing changed. */
-  #walk(value: unknown, path: string[], depth: number, seen: Set<object>): unknown {
+  #walk(value: unknown, depth: number, seen: Set<object>): unknown {
     if (typeof value === "string") {
       return this.patterns.length === 0 ? value : this.redactText(value);
     }
     if (!walkable(value) || depth >= MAX_DEPTH || seen.has(value)) return value;
     seen.add(value);
+    const path = this.#path;
     let changes: [string, unknown][] | null = null;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const v = value[i];
-        const r = this.#walk(v, [...path, String(i)], depth + 1, seen);
+        if (typeof v !== "object" && typeof v !== "string") continue;
+        path.push(String(i));
+        const r = this.#walk(v, depth + 1, seen);
+        path.pop();
         if (r !== v) (changes ??= []).push([String(i), r]);
       }
     } else {
       for (const k of childKeys(value)) {
         const v = getChild(value, k);
-        const r = this.isSensitive(k)
-          ? this.#censored(v, [...path, k])
-          : this.#walk(v, [...path, k], depth + 1, seen);
+        let r: unknown;
+        if (this.isSensitive(k)) r = this.#censored(v, k);
+        else if (typeof v !== "object" && typeof v !== "string") continue;
+        else {
+          path.push(k);
+          r = this.#walk(v, depth + 1, seen);
+          path.pop();
+        }
         if (r !== v) (changes ??= []).push([k, r]);
       }
     }
@@ -304,12 +319,7 @@ export class RedactingFilter {
   }
 
   /** Applies one path below `value`; the same value when nothing is there. */
-  #applyPath(
-    value: unknown,
-    segs: readonly Segment[],
-    i: number,
-    path: string[],
-  ): unknown {
+  #applyPath(value: unknown, segs: readonly Segment[], i: number): unknown {
     if (!walkable(value)) return value;
     const seg = segs[i];
     const last = i === segs.length - 1;
@@ -319,9 +329,13 @@ export class RedactingFilter {
     let changes: [string, unknown][] | null = null;
     for (const k of keys) {
       const v = Array.isArray(value) ? value[Number(k)] : getChild(value, k);
-      const r = last
-        ? this.#censored(v, [...path, k])
-        : this.#applyPath(v, segs, i + 1, [...path, k]);
+      let r: unknown;
+      if (last) r = this.#censored(v, k);
+      else {
+        this.#path.push(k);
+        r = this.#applyPath(v, segs, i + 1);
+        this.#path.pop();
+      }
       if (r !== v) (changes ??= []).push([k, r]);
     }
     return changes === null ? value : withChanges(value, changes);
@@ -342,53 +356,58 @@ export class RedactingFilter {
    */
   filter(record: LogRecord): LogRecord | true {
     const rec = record as unknown as Record<string, unknown>;
-    let changes: [string, unknown][] | null = null;
-    const seen = new Set<object>();
-    // 1. Sensitive keys and patterns in extra fields, object arguments and a structured message.
-    for (const k of Object.keys(rec)) {
-      let r: unknown;
-      const v = rec[k];
-      if (STANDARD.has(k)) {
-        if (k === "args" && v !== null && typeof v === "object") {
-          // Arguments: walked for sensitive keys; strings are left to the message patterns.
-          r = this.#walkArgs(v, seen);
-        } else if (k === "msg" && v !== null && typeof v === "object") {
-          r = this.#walk(v, ["msg"], 0, seen);
-        } else continue;
-      } else if (this.isSensitive(k)) r = this.#censored(v, [k]);
-      else r = this.#walk(v, [k], 0, seen);
-      if (r !== v) (changes ??= []).push([k, r]);
+    this.#path.length = 0;
+    let changes: Map<string, unknown> | null = null;
+    // 1. Sensitive keys (and patterns in strings) in extra fields, object arguments and a
+    //    structured message. Nothing to do without keys and patterns.
+    if (this.keys.length > 0 || this.patterns.length > 0) {
+      const seen = new Set<object>();
+      for (const k of Object.keys(rec)) {
+        const v = rec[k];
+        let r: unknown;
+        if (STANDARD.has(k)) {
+          if (v === null || typeof v !== "object" || (k !== "args" && k !== "msg")) continue;
+          this.#path.push(k);
+          // Arguments: their strings are left to the message patterns (step 3).
+          r = k === "args" ? this.#walkArgs(v, seen) : this.#walk(v, 0, seen);
+          this.#path.pop();
+        } else if (this.isSensitive(k)) r = this.#censored(v, k);
+        else if (typeof v !== "object" && typeof v !== "string") continue;
+        else {
+          this.#path.push(k);
+          r = this.#walk(v, 0, seen);
+          this.#path.pop();
+        }
+        if (r !== v) (changes ??= new Map()).set(k, r);
+      }
     }
-    // 2. Paths.
+    // 2. Paths, from the record's attributes (after step 1's changes).
     for (const segs of this.#parsed) {
-      const view: Record<string, unknown> = Object.create(null);
-      for (const [k, v] of changes ?? []) view[k] = v;
       const head = segs[0];
       const tops = head === WILD
         ? Object.keys(rec).filter((k) => !STANDARD.has(k) || k === "msg" || k === "args")
         : (Object.hasOwn(rec, head) ? [head] : []);
       for (const k of tops) {
-        const v = k in view ? view[k] : rec[k];
+        const v = changes !== null && changes.has(k) ? changes.get(k) : rec[k];
         if (v === REMOVE) continue;
-        const r = segs.length === 1 ? this.#censored(v, [k]) : this.#applyPath(v, segs, 1, [k]);
-        if (r !== v) {
-          changes ??= [];
-          const at = changes.findIndex((c) => c[0] === k);
-          if (at >= 0) changes[at][1] = r;
-          else changes.push([k, r]);
+        let r: unknown;
+        if (segs.length === 1) r = this.#censored(v, k);
+        else {
+          this.#path.push(k);
+          r = this.#applyPath(v, segs, 1);
+          this.#path.pop();
         }
+        if (r !== v) (changes ??= new Map()).set(k, r);
       }
     }
     // 3. Text patterns in the message, after %-formatting (with the redacted arguments).
     let message: string | undefined;
     if (this.patterns.length > 0) {
-      const argsChange = changes?.find((c) => c[0] === "args");
-      const msgChange = changes?.find((c) => c[0] === "msg");
       try {
-        const probe = argsChange || msgChange
+        const probe = changes !== null && (changes.has("args") || changes.has("msg"))
           ? Object.assign(Object.create(record), {
-            args: argsChange ? argsChange[1] : record.args,
-            msg: msgChange ? msgChange[1] : record.msg,
+            args: changes.has("args") ? changes.get("args") : record.args,
+            msg: changes.has("msg") ? changes.get("msg") : record.msg,
           }) as LogRecord
           : record;
         const text = probe.getMessage();
@@ -401,35 +420,35 @@ export class RedactingFilter {
     if (changes === null && message === undefined) return true;
     const copy = copyRecord(record);
     const out = copy as unknown as Record<string, unknown>;
-    for (const [k, v] of changes ?? []) {
-      if (v === REMOVE) delete out[k];
-      else setOwn(out, k, v);
+    if (changes !== null) {
+      for (const [k, v] of changes) {
+        if (v === REMOVE) delete out[k];
+        else setOwn(out, k, v);
+      }
     }
     if (message !== undefined) {
       copy.msg = message;
       copy.args = null;
       if (Object.hasOwn(out, "message")) copy.message = message;
-    } else if (Object.hasOwn(out, "message") && changes !== null) {
+    } else if (Object.hasOwn(out, "message")) {
+      // Set by a formatter that saw the unredacted record: formatters make it again.
       delete out.message;
     }
     return copy;
   }
 
-  /** The arguments, each object argument walked for sensitive keys (not strings: see step 3). */
+  /** The arguments: object arguments walked for sensitive keys, strings left to step 3. */
   #walkArgs(args: object, seen: Set<object>): unknown {
-    if (!Array.isArray(args)) return this.#walkKeysOnly(args, seen);
+    if (!Array.isArray(args)) return this.#walk(args, 0, seen);
     let changes: [string, unknown][] | null = null;
     for (let i = 0; i < args.length; i++) {
       const v = args[i];
-      const r = walkable(v) ? this.#walkKeysOnly(v, seen) : v;
+      if (!walkable(v)) continue;
+      this.#path.push(String(i));
+      const r = this.#walk(v, 0, seen);
+      this.#path.pop();
       if (r !== v) (changes ??= []).push([String(i), r]);
     }
     return changes === null ? args : withChanges(args, changes);
-  }
-
-  #walkKeysOnly(value: object, seen: Set<object>): unknown {
-    // Patterns are applied to the whole formatted message afterwards; here only keys matter, but
-    // the strings of an argument object also reach the message through its repr, so walk fully.
-    return this.#walk(value, ["args"], 0, seen);
   }
 }
