@@ -46,12 +46,39 @@ export interface RedactionPattern {
    * and the groups `pre` and `post` around it are kept.
    */
   readonly regex: RegExp;
-  /** A further check of a match (the Luhn checksum of a card number). */
-  readonly check?: (match: string) => boolean;
+  /**
+   * The parts of a match to censor, as `[start, end)` offsets (card numbers: the runs of 13 to 19
+   * digits that pass the Luhn check); without it the whole match (or its `secret` group).
+   */
+  readonly find?: (match: string) => [number, number][];
+}
+
+/**
+ * The card numbers inside a run of digit groups (`1234 4111 1111 1111 1111`): from the longest,
+ * the spans that start and end on a group boundary, hold 13 to 19 digits and pass the Luhn check.
+ */
+function cardSpans(run: string): [number, number][] {
+  const groups: [number, number][] = [];
+  for (const m of run.matchAll(/\d+/g)) groups.push([m.index!, m.index! + m[0].length]);
+  const out: [number, number][] = [];
+  let i = 0;
+  while (i < groups.length) {
+    let found = -1;
+    for (let j = groups.length - 1; j >= i && found < 0; j--) {
+      const span = run.slice(groups[i][0], groups[j][1]);
+      const digits = span.replace(/\D/g, "").length;
+      if (digits >= 13 && digits <= 19 && luhnValid(span)) found = j;
+    }
+    if (found >= 0) {
+      out.push([groups[i][0], groups[found][1]]);
+      i = found + 1;
+    } else i++;
+  }
+  return out;
 }
 
 /** The Luhn checksum of the digits in `text`. */
-export function luhnValid(text: string): boolean {
+function luhnValid(text: string): boolean {
   let sum = 0;
   let double = false;
   let digits = 0;
@@ -90,8 +117,8 @@ export const BUILTIN_PATTERNS: Readonly<Record<string, RedactionPattern>> = Obje
   },
   credit_card: {
     name: "credit_card",
-    regex: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g,
-    check: luhnValid,
+    regex: /(?<![\w-])\d(?:[ -]?\d){12,400}(?![\w-])/g,
+    find: cardSpans,
   },
   jwt: {
     name: "jwt",

@@ -270,7 +270,17 @@ export class RedactingFilter {
       p.regex.lastIndex = 0;
       out = out.replace(p.regex, (...m: unknown[]) => {
         const whole = m[0] as string;
-        if (p.check !== undefined && !p.check(whole)) return whole;
+        if (p.find !== undefined) {
+          let text = "";
+          let at = 0;
+          for (const [a, b] of p.find(whole)) {
+            const c = this.censor;
+            text += whole.slice(at, a) +
+              (typeof c === "function" ? String(c(whole.slice(a, b), [p.name])) : c);
+            at = b;
+          }
+          return at === 0 ? whole : text + whole.slice(at);
+        }
         const groups = m[m.length - 1] as Record<string, string | undefined> | undefined;
         const secret = typeof groups === "object" && groups !== null ? groups.secret : undefined;
         const c = this.censor;

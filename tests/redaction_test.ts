@@ -2,6 +2,7 @@
 // JSON and OTLP output, follows pino's path syntax into nested objects and arrays, and never
 // changes the caller's objects or the record other handlers see. Python has no redaction built in,
 // so the expected values are the behaviour docs/SECURITY.md ("Redaction") specifies.
+import { readFileSync } from "node:fs";
 import { after, afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -13,7 +14,7 @@ import {
   Handler,
   JsonFormatter,
   type Logger,
-  type LogRecord,
+  LogRecord,
   makeLogRecord,
   OTLPHandler,
   ValueError,
@@ -245,6 +246,14 @@ describe("default patterns in the message after %-formatting: text, JSON and OTL
       });
     }
   }
+  it("digits before a card number do not hide it; a 20-digit id is kept", () => {
+    const f = new RedactingFilter();
+    assert.equal(
+      f.redactText("ref 1234 4111 1111 1111 1111 id 12345678901234567890"),
+      "ref 1234 [REDACTED] id 12345678901234567890",
+    );
+    assert.equal(f.redactText("tokenabc1234 4111111111111111"), "tokenabc1234 [REDACTED]");
+  });
   it("a card number failing the Luhn check, and short digit runs, are kept", () => {
     const f = new RedactingFilter();
     for (const s of ["4111 1111 1111 1112", "order 1234567890123", "tel 555-1234"]) {
@@ -461,4 +470,32 @@ describe("configuration by name", () => {
       "mail *** *** { headers: { authorization: '***', host: 'h' } }\n",
     ]);
   });
+});
+
+describe("the Python twin (python/pylog/redaction.py) redacts alike", () => {
+  // Expected values: the Python twin under CPython 3.13 (scripts/gen_redaction_fixtures.py).
+  const cases = JSON.parse(
+    readFileSync(new URL("./fixtures/redaction.json", import.meta.url), "utf8"),
+  ) as Json[];
+  for (const c of cases) {
+    it(c.name, () => {
+      const rec = c.record;
+      const record = new LogRecord("app", 20, "x.py", 1, rec.msg, rec.args, null);
+      for (const [k, v] of Object.entries(rec.extra)) (record as Json)[k] = v;
+      const before = structuredClone(rec);
+      const out = new RedactingFilter(c.options).filter(record);
+      assert.deepEqual(rec, before);
+      const e = c.expected;
+      assert.equal(out === true, e.unchanged);
+      if (out === true) return;
+      const o = out as Json;
+      assert.equal(typeof o.msg === "string" ? o.getMessage() : null, e.message);
+      const attrs: Record<string, unknown> = {};
+      for (const k of Object.keys(rec.extra)) if (Object.hasOwn(o, k)) attrs[k] = o[k];
+      assert.deepEqual(attrs, e.attrs);
+      assert.deepEqual(Object.keys(rec.extra).filter((k) => !Object.hasOwn(o, k)), e.removed);
+      assert.deepEqual(o.args, e.args);
+      assert.deepEqual(typeof o.msg === "string" ? null : o.msg, e.msg);
+    });
+  }
 });
