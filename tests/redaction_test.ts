@@ -411,6 +411,25 @@ describe("the caller's objects and other handlers' records are never changed", (
     assert.deepEqual(safe.lines, ["to [REDACTED] [REDACTED]"]);
     assert.deepEqual(plain.lines, ["to ann@example.com pw"]);
   });
+  it("on a logger: every handler of it (and of its ancestors) gets the redacted copy", () => {
+    const parent = getLogger("redaction.lg");
+    const log = getLogger("redaction.lg.child");
+    loggers.push(parent, log);
+    parent.propagate = false;
+    const up = new Collect();
+    const here = new Collect();
+    up.setFormatter(new Formatter("%(message)s %(api_key)s"));
+    here.setFormatter(new Formatter("%(message)s %(api_key)s"));
+    parent.addHandler(up);
+    log.addHandler(here);
+    log.addFilter(new RedactingFilter());
+    const extra = { api_key: "k-123" };
+    log.warning("to %s", "ann@example.com", { extra });
+    assert.deepEqual(here.lines, ["to [REDACTED] [REDACTED]"]);
+    assert.deepEqual(up.lines, ["to [REDACTED] [REDACTED]"]);
+    assert.deepEqual(extra, { api_key: "k-123" });
+    log.filters = [];
+  });
   it("nothing sensitive: the filter returns true and the record goes on as it is", () => {
     const r = makeLogRecord({ msg: "user %s", args: ["ann"], user: { id: 1 }, list: [1, 2] });
     assert.equal(new RedactingFilter().filter(r), true);
