@@ -115,13 +115,13 @@ describe("sanitize through basicConfig, dictConfig and fileConfig", () => {
   it("basicConfig({ sanitize: true })", () => {
     const stream = new StringIO();
     basicConfig({ stream, format: "%(message)s", sanitize: true, level: "INFO" });
-    logging.getLogger("app").info("login %s", forged.text);
+    logging.getLogger("inj.basic").info("login %s", forged.text);
     assert.equal(stream.getvalue(), "login user alice\\nINFO forged line\n");
   });
   it("basicConfig without it keeps CPython's raw text", () => {
     const stream = new StringIO();
     basicConfig({ stream, format: "%(message)s", level: "INFO" });
-    logging.getLogger("app").info("login %s", forged.text);
+    logging.getLogger("inj.basic").info("login %s", forged.text);
     assert.equal(stream.getvalue(), "login user alice\nINFO forged line\n");
   });
   it("dictConfig: a formatter's sanitize key (class form and () form)", () => {
@@ -129,6 +129,7 @@ describe("sanitize through basicConfig, dictConfig and fileConfig", () => {
     const colored = new StringIO();
     dictConfig({
       version: 1,
+      disable_existing_loggers: false,
       formatters: {
         plain: { format: "%(message)s", sanitize: true },
         color: {
@@ -155,12 +156,12 @@ describe("sanitize through basicConfig, dictConfig and fileConfig", () => {
       `[logger_root]\nlevel=INFO\nhandlers=h\n` +
       `[handler_h]\nclass=StreamHandler\nargs=(sys.stderr,)\nformatter=f\n` +
       `[formatter_f]\nformat=%(message)s\nsanitize=${v}\n`;
-    fileConfig(ini("True"));
+    fileConfig(ini("True"), { disable_existing_loggers: false });
     const h = logging.getLogger().handlers[0];
     (h as logging.StreamHandler).setStream(stream as never);
     logging.getLogger("inj.file").info("login %s", forged.text);
     assert.equal(stream.getvalue(), "login user alice\\nINFO forged line\n");
-    assert.throws(() => fileConfig(ini("maybe")), {
+    assert.throws(() => fileConfig(ini("maybe"), { disable_existing_loggers: false }), {
       name: "ValueError",
       message: "Not a boolean: maybe",
     });
