@@ -49,6 +49,11 @@ export interface BasicConfigOptions {
   encoding?: string | null;
   /** The file's codec error handler (default `backslashreplace`). */
   errors?: string | null;
+  /**
+   * Make the formatter injection-safe (`Formatter`'s `sanitize`): one call, one line. Not in
+   * Python; default `false`.
+   */
+  sanitize?: boolean;
   /** Python rejects unknown keywords; so do we (`ValueError`). */
   [unknown: string]: unknown;
 }
@@ -117,7 +122,8 @@ export function basicConfig(options: BasicConfigOptions = {}): void {
     "format",
     (STYLES as unknown as Record<string, readonly [unknown, string]>)[style][1],
   );
-  const fmt = new Formatter(fs, dfs, style as Style);
+  const sanitize = pop<boolean>("sanitize", false);
+  const fmt = new Formatter(fs, dfs, style as Style, true, sanitize ? { sanitize: true } : {});
   for (const h of handlers) {
     if (h.formatter === null) h.setFormatter(fmt);
     root.addHandler(h);

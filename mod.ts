@@ -187,6 +187,14 @@ export {
   toOtlpLogRecord,
 } from "./handlers/mod.ts";
 export {
+  BUILTIN_PATTERNS,
+  type CensorFunction,
+  DEFAULT_SENSITIVE_KEYS,
+  RedactingFilter,
+  type RedactingFilterOptions,
+  type RedactionPattern,
+} from "./redaction/mod.ts";
+export {
   DEFAULT_LOGGING_FORMAT,
   type InstrumentOptions,
   LoggingInstrumentor,

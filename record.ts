@@ -413,3 +413,31 @@ export function makeLogRecord(dict: Record<string, unknown>): LogRecord {
   for (const key of Object.keys(dict)) setOwn(rv, key, dict[key]);
   return rv;
 }
+
+/**
+ * A shallow copy of a record, as Python's `copy.copy(record)`: the same class, every attribute,
+ * without running the record factory. Used by `QueueHandler.prepare` and the redaction filter.
+ *
+ * @example
+ * ```ts
+ * import { copyRecord, makeLogRecord } from "./record.ts";
+ * const r = makeLogRecord({ msg: "hi" });
+ * copyRecord(r).msg; // "hi"
+ * ```
+ */
+export function copyRecord(record: LogRecord): LogRecord {
+  const copy = new LogRecord(
+    record.name,
+    record.levelno,
+    record.pathname,
+    record.lineno,
+    record.msg,
+    null,
+    null,
+    record.funcName,
+    null,
+  );
+  Object.setPrototypeOf(copy, Object.getPrototypeOf(record));
+  for (const key of Object.keys(record)) setOwn(copy, key, record[key]);
+  return copy;
+}

@@ -2,7 +2,7 @@
  * The benchmarks of issue 4, each figure next to its in-run reference and the ratio.
  *
  * Run: `deno task bench` (Deno), `bun bench/mod.ts` (Bun), `npm run bench` (both, one after the
- * other). Options: `--only=format,disabled,file,json,caller,otel,context` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
+ * other). Options: `--only=format,disabled,file,json,redact,caller,otel,context` runs those sections; `--memory` adds the 10-million-record resident-set check and the slow-stream
  * bound (a few minutes); `--no-python` skips CPython's rows; `--quick` takes fewer samples.
  *
  * @module
@@ -54,6 +54,7 @@ import { memoryBench } from "./memory.ts";
 import { benchContext } from "./context.ts";
 import { benchOtel } from "./otel.ts";
 import { benchJson } from "./json.ts";
+import { benchRedact } from "./redact.ts";
 
 const argv: string[] = (globalThis as { Deno?: { args: string[] } }).Deno?.args ??
   (globalThis as unknown as { process: { argv: string[] } }).process.argv.slice(2);
@@ -503,6 +504,7 @@ async function main(): Promise<void> {
   if (run("file")) ours.file = await benchEndToEnd();
   if (run("context")) benchContext(row, ROUNDS); // before anything binds a context value
   if (run("json")) await benchJson(dir, QUICK ? 3 : 7, row, notes);
+  if (run("redact")) await benchRedact(dir, QUICK ? 3 : 5, row, notes);
   if (run("caller")) {
     const caller = benchCaller();
     ours.plain = caller.plain;

@@ -312,7 +312,12 @@ export class DictConfigurator extends BaseConfigurator {
       if (args.length === 3) args.push(true);
       args.push({ defaults: this.deepConvert(defaults) });
     }
-    return callPositional(c, args);
+    // This library's `sanitize` key (not in Python): the formatter's injection-safe mode.
+    const result = callPositional(c, args);
+    if (Object.hasOwn(config, "sanitize") && result instanceof Formatter) {
+      result.sanitize = this.get(config, "sanitize") === true;
+    }
+    return result;
   }
 
   /**

@@ -147,7 +147,16 @@ function createFormatters(cp: ConfigParser): Map<string, unknown> {
       if (args.length === 3) args.push(true);
       args.push({ defaults: pyEval(defaults, loggingNamespace()) });
     }
-    formatters.set(form, callPositional(c, args));
+    // This library's `sanitize` key (not in Python): the formatter's injection-safe mode.
+    const sanitize = cp.get(sectname, "sanitize", { raw: true, fallback: null });
+    let safe: boolean | undefined;
+    if (sanitize !== null) {
+      safe = BOOLEAN_STATES[sanitize.toLowerCase()];
+      if (safe === undefined) throw new ValueError(`Not a boolean: ${sanitize}`);
+    }
+    const formatter = callPositional(c, args);
+    if (safe !== undefined && formatter instanceof Formatter) formatter.sanitize = safe;
+    formatters.set(form, formatter);
   }
   return formatters;
 }

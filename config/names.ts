@@ -22,6 +22,7 @@ import * as lastResortNs from "../last_resort.ts";
 import * as levelsNs from "../levels.ts";
 import * as loggerNs from "../logger.ts";
 import * as recordNs from "../record.ts";
+import * as redactionNs from "../redaction/mod.ts";
 import * as shutdownNs from "../shutdown.ts";
 
 /** A table value read at each lookup: a setting that changes (`logging.lastResort`). */
@@ -191,6 +192,10 @@ function entries(): [string, unknown][] {
     ["colorlog.formatter.ColoredFormatter", f.ColoredFormatter],
     ["colorlog.formatter.TTYColoredFormatter", f.TTYColoredFormatter],
     ["colorlog.formatter.default_log_colors", f.default_log_colors],
+    // This library's redaction filter, under the name a Python service provides it by (see
+    // docs/SECURITY.md, "Redaction"): `"()": "pylog.redaction.RedactingFilter"`.
+    ["pylog.redaction.RedactingFilter", redactionNs.RedactingFilter],
+    ["pylog.redaction.DEFAULT_SENSITIVE_KEYS", redactionNs.DEFAULT_SENSITIVE_KEYS],
     // queue (Python's `queue` module, for queue handler configurations: "queue": "queue.Queue")
     ["queue.Queue", h.Queue],
     ["queue.Empty", h.QueueEmpty],

@@ -393,7 +393,7 @@ const SIGNATURES: Record<string, Signature> = {
   Formatter: {
     params: ["fmt", "datefmt", "style", "validate"],
     required: 0,
-    kwOnly: ["defaults"],
+    kwOnly: ["defaults", "sanitize"],
   },
   BufferingFormatter: { params: ["linefmt"], required: 0 },
   // colorlog 6.x: its own positional order (log_colors is the fourth).
@@ -412,6 +412,7 @@ const SIGNATURES: Record<string, Signature> = {
       "defaults",
     ],
     required: 0,
+    kwOnly: ["sanitize"],
   },
   Filter: { params: ["name"], required: 0 },
 };

@@ -12,6 +12,7 @@ import type { ExcInfo, LogRecord } from "../record.ts";
 import { Formatter, type Style } from "./formatter.ts";
 import { RECORD_ATTRIBUTES } from "../record_fields.ts";
 import { formatException as renderException } from "../py/traceback.ts";
+import { escapeControls } from "./sanitize.ts";
 
 function esc(...codes: number[]): string {
   return "\x1b[" + codes.join(";") + "m";
@@ -151,6 +152,11 @@ export interface ColoredFormatterOptions {
   force_color?: boolean;
   /** Values for fields a record does not have. */
   defaults?: Record<string, unknown> | null;
+  /**
+   * Escape control characters (ANSI escapes included) in the record's values, keeping the
+   * formatter's own colours; tracebacks uncoloured and on the same line (default `false`).
+   */
+  sanitize?: boolean;
 }
 
 // deno-lint-ignore no-explicit-any
@@ -243,7 +249,9 @@ export class ColoredFormatter extends Formatter {
     no_color = false,
     force_color = false,
     defaults: Record<string, unknown> | null = null,
+    options: { sanitize?: boolean } = {},
   ) {
+    let sanitize = options.sanitize ?? false;
     if (fmt !== null && typeof fmt === "object") {
       const o = fmt;
       fmt = o.fmt ?? null;
@@ -257,12 +265,13 @@ export class ColoredFormatter extends Formatter {
       no_color = o.no_color ?? false;
       force_color = o.force_color ?? false;
       defaults = o.defaults ?? null;
+      sanitize = o.sanitize ?? false;
     }
     if (fmt === null || fmt === undefined) {
       if (!Object.hasOwn(DEFAULT_FORMATS, style)) throw new KeyError(style);
       fmt = DEFAULT_FORMATS[style];
     }
-    super(fmt, datefmt, style, validate, { defaults });
+    super(fmt, datefmt, style, validate, { defaults, sanitize });
     this.log_colors = log_colors ?? { ...default_log_colors };
     this.secondary_log_colors = secondary_log_colors ?? {};
     this.reset = reset;
@@ -346,6 +355,15 @@ export class ColoredFormatter extends Formatter {
         view[name + "_log_color"] = this.#escapeFor(name + "_log_color", levelname, colorize);
       }
     }
+    if (this.sanitize) {
+      // The record's values are escaped, the colour codes this formatter adds are not.
+      for (const k of Object.keys(view)) {
+        const v = view[k];
+        if (typeof v === "string" && this.#escapeFor(k, levelname, false) === undefined) {
+          view[k] = escapeControls(v);
+        }
+      }
+    }
     let message = this._style.format(view);
     const resetCode = colorize ? "\x1b[0m" : "";
     if (this.reset && !message.endsWith(resetCode)) message += resetCode;
@@ -367,7 +385,8 @@ export class ColoredFormatter extends Formatter {
   override formatException(ei: ExcInfo): string {
     const value = ei[1];
     if (value === null || value === undefined) return super.formatException(ei);
-    return renderException(value, this._colorize());
+    // Sanitized output escapes the traceback's text: no colour codes in it.
+    return renderException(value, this._colorize() && !this.sanitize);
   }
 }
 

@@ -11,6 +11,7 @@ import { CALLER_FIELDS, type ExcInfo, type LogRecord } from "../record.ts";
 import { addCallerConsumer } from "../caller.ts";
 import { percentFormat } from "../py/percent.ts";
 import { strftime } from "../py/strftime.ts";
+import { escapeControls } from "./sanitize.ts";
 import { STYLES } from "./styles.ts";
 import { localtime, type StructTime } from "../py/time.ts";
 import { formatException as renderException } from "../py/traceback.ts";
@@ -47,6 +48,11 @@ export interface FormatterOptions {
   validate?: boolean;
   /** Values for fields a record does not have. */
   defaults?: Record<string, unknown> | null;
+  /**
+   * Escape line breaks, control characters, U+2028/U+2029 and bidirectional controls in the
+   * output, so one call makes one line (default `false`: CPython's raw text). Not in Python.
+   */
+  sanitize?: boolean;
 }
 
 /**
@@ -76,6 +82,12 @@ export class Formatter {
   _fmt: string;
   /** The date format, or `null` for the default. */
   datefmt: string | null;
+  /**
+   * Whether the output is injection-safe: line breaks, control characters (tab excepted),
+   * U+2028/U+2029 and bidirectional controls escaped as Python's `repr` writes them, tracebacks
+   * and stack text included, so one record is one line. Off by default (CPython's raw text).
+   */
+  sanitize: boolean;
   #converter: Converter | undefined;
   #timeFormat: string | undefined;
   #msecFormat: string | null | undefined;
@@ -97,9 +109,10 @@ export class Formatter {
     datefmt: string | null = null,
     style: Style = "%",
     validate = true,
-    options: { defaults?: Record<string, unknown> | null } = {},
+    options: { defaults?: Record<string, unknown> | null; sanitize?: boolean } = {},
   ) {
     let defaults = options.defaults ?? null;
+    let sanitize = options.sanitize ?? false;
     if (fmt !== null && typeof fmt === "object") {
       const o = fmt;
       fmt = o.fmt ?? null;
@@ -107,6 +120,7 @@ export class Formatter {
       style = o.style ?? "%";
       validate = o.validate ?? true;
       defaults = o.defaults ?? null;
+      sanitize = o.sanitize ?? false;
     }
     const entry = (STYLES as Record<string, unknown>)[style] as
       | [
@@ -120,6 +134,7 @@ export class Formatter {
     if (validate) this._style.validate();
     this._fmt = this._style._fmt;
     this.datefmt = datefmt;
+    this.sanitize = sanitize === true;
     const fields = this._style.fields;
     // Records capture a stack while such a formatter is alive (see setCallerInfo). A subclass that
     // overrides format() may switch formats per record (Python's "one format per level" recipe),
@@ -245,7 +260,8 @@ export class Formatter {
    * ```
    */
   formatMessage(record: LogRecord): string {
-    return this._style.format(record);
+    const s = this._style.format(record);
+    return this.sanitize ? escapeControls(s) : s;
   }
 
   /**
@@ -278,6 +294,12 @@ export class Formatter {
     let s = this.formatMessage(record);
     if (record.exc_info) {
       if (!record.exc_text) record.exc_text = this.formatException(record.exc_info);
+    }
+    if (this.sanitize) {
+      // One record, one line: the traceback and stack follow an escaped line break.
+      if (record.exc_text) s += escapeControls("\n" + record.exc_text);
+      if (record.stack_info) s += escapeControls("\n" + this.formatStack(record.stack_info));
+      return s;
     }
     if (record.exc_text) {
       if (!s.endsWith("\n")) s += "\n";

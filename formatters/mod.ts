@@ -42,3 +42,4 @@ export {
   parseColors,
   TTYColoredFormatter,
 } from "./colored.ts";
+export { escapeControls } from "./sanitize.ts";

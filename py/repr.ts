@@ -167,7 +167,8 @@ function hex(cp: number, width: number): string {
   return cp.toString(16).padStart(width, "0");
 }
 
-function escapeCodePoint(cp: number): string {
+/** A code point as Python's `repr` escapes it: `\\xhh`, `\\uhhhh` or `\\Uhhhhhhhh`. */
+export function escapeCodePoint(cp: number): string {
   if (cp <= 0xff) return "\\x" + hex(cp, 2);
   if (cp <= 0xffff) return "\\u" + hex(cp, 4);
   return "\\U" + hex(cp, 8);

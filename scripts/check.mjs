@@ -23,6 +23,7 @@ const entries = [
   "config/mod.ts",
   "context/mod.ts",
   "testing/mod.ts",
+  "redaction/mod.ts",
 ];
 const dirty = process.env.CI ? [] : ["--allow-dirty"];
 const packDir = mkdtempSync(join(tmpdir(), "pylog-check-pack-"));

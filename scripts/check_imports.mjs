@@ -32,7 +32,12 @@ export const LAYERS = [
     /^levels\.ts$/,
     /^otel\/api\.ts$/,
   ]],
-  ["record, caller capture, filters", [/^record\.ts$/, /^caller\.ts$/, /^filter\.ts$/]],
+  ["record, caller capture, filters (redaction too)", [
+    /^record\.ts$/,
+    /^caller\.ts$/,
+    /^filter\.ts$/,
+    /^redaction\//,
+  ]],
   ["formatters, the record → OTLP mapping", [/^formatters\//, /^otel\/mapping\.ts$/]],
   ["handlers (and the OpenTelemetry SDK bridge)", [/^handlers\//, /^otel\/bridge\.ts$/]],
   ["logger, last resort, shutdown, adapter", [

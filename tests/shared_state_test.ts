@@ -15,7 +15,8 @@ function copyLibrary(): string {
   for (const name of readdirSync(src)) {
     if (
       name.endsWith(".ts") ||
-      ["handlers", "formatters", "config", "context", "testing", "otel", "py"].includes(name)
+      ["handlers", "formatters", "config", "context", "testing", "otel", "py", "redaction"]
+        .includes(name)
     ) {
       cpSync(join(src, name), join(dest, name), { recursive: true });
     }

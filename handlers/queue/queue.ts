@@ -14,11 +14,10 @@
  @module
  */
 
-import { setOwn } from "../../own_keys.ts";
 import { RuntimeError } from "../../py/errors.ts";
 import { isPlainObject } from "../../py/repr.ts";
 import { Handler } from "../handler.ts";
-import { LogRecord } from "../../record.ts";
+import { copyRecord, type LogRecord } from "../../record.ts";
 import { QueueEmpty } from "../../py/queue.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -42,27 +41,6 @@ export interface ListenerQueue {
   put_nowait(item: unknown): unknown;
   /** Marks an item as processed. */
   task_done?(): void;
-}
-
-/**
- * A shallow copy of a record, as Python's `copy.copy(record)`: the same class, every attribute,
- * without running the record factory.
- */
-function copyRecord(record: LogRecord): LogRecord {
-  const copy = new LogRecord(
-    record.name,
-    record.levelno,
-    record.pathname,
-    record.lineno,
-    record.msg,
-    null,
-    null,
-    record.funcName,
-    null,
-  );
-  Object.setPrototypeOf(copy, Object.getPrototypeOf(record));
-  for (const key of Object.keys(record)) setOwn(copy, key, record[key]);
-  return copy;
 }
 
 /**

@@ -1,0 +1,1 @@
+"""Python companions of @pylog/logging for services that share its logging configuration."""
