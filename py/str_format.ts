@@ -15,7 +15,7 @@
 
 import { fieldTooBig, MAX_FORMAT_FIELD } from "../limits.ts";
 import { AttributeError, IndexError, KeyError, OverflowError, ValueError } from "./errors.ts";
-import { fieldId, readField } from "../record_fields.ts";
+import { fieldId, hasField, readField } from "../record_fields.ts";
 import { add3, cpLen } from "./percent.ts";
 import { formatFloat, groupDigits, intDigits, intIsNegative } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";
@@ -442,7 +442,7 @@ function readKeyword(
   defaults: Readonly<Record<string, unknown>> | null | undefined,
 ): unknown {
   const v = readField(fields, id, name);
-  if (v !== undefined || name in fields) return v;
+  if (v !== undefined || hasField(fields, name)) return v;
   if (
     defaults !== null && defaults !== undefined &&
     Object.prototype.hasOwnProperty.call(defaults, name)
