@@ -101,14 +101,15 @@ export function readField(r: AnyRecord, id: number, key: string): unknown {
       return r.message;
     case 22:
       return r.asctime;
-    default: {
-      const v = r[key];
-      // Object.prototype's members (constructor, toString, __proto__, ...) are no record fields.
-      return typeof v === "function" || key === "__proto__"
-        ? (hasField(r, key) ? v : undefined)
-        : v;
-    }
+    default:
+      return readOther(r, key);
   }
+}
+
+/** A field no LogRecord has: Object.prototype's and the class's methods are no fields. */
+function readOther(r: AnyRecord, key: string): unknown {
+  const v = r[key];
+  return typeof v === "function" || key === "__proto__" ? (hasField(r, key) ? v : undefined) : v;
 }
 
 /**
