@@ -428,7 +428,9 @@ function getItem(obj: unknown, name: string, idx: number): unknown {
   }
   if (typeof obj === "object" && obj !== null) {
     const key = idx >= 0 ? String(idx) : name;
-    if (key in obj) return (obj as Record<string, unknown>)[key];
+    // Own keys (and getters a class defines), never Object.prototype's: `{d[constructor]}` of an
+    // empty mapping is Python's KeyError.
+    if (hasField(obj, key)) return (obj as Record<string, unknown>)[key];
     throw new KeyError(idx >= 0 ? idx : name);
   }
   throw new TypeError(`'${pyTypeName(obj)}' object is not subscriptable`);

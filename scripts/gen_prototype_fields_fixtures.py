@@ -41,6 +41,15 @@ for name in NAMES:
             case.update(run(fmt, style, attrs, defaults))
             cases.append(case)
 
+# An index into a mapping given by `extra`: `{d[constructor]}` of an empty dict is a KeyError too.
+for name in NAMES:
+    fmt = "{d[%s]}|{msg}" % name
+    for given in ("none", "extra"):
+        d = {name: "from-extra"} if given == "extra" else {}
+        case = {"name": name, "style": "{", "fmt": fmt, "given": given, "index": True}
+        case.update(run(fmt, "{", {"d": d}, None))
+        cases.append(case)
+
 with open(OUT, "w", encoding="utf-8") as f:
     json.dump({"python": "3.13", "cases": cases}, f, indent=1, ensure_ascii=False)
     f.write("\n")

@@ -21,6 +21,8 @@ interface Case {
   style: "%" | "{" | "$";
   fmt: string;
   given: "none" | "extra" | "defaults";
+  /** The name indexes a mapping `d` given by `extra` (`{d[constructor]}`). */
+  index?: boolean;
   out?: string;
   error?: string;
   message?: string;
@@ -37,7 +39,8 @@ function own(name: string, value: unknown): Record<string, unknown> {
 describe("record fields named like prototype members (CPython 3.13)", () => {
   for (const c of cases) {
     it(`${c.fmt} with the field ${c.given === "none" ? "absent" : "from " + c.given}`, () => {
-      const attrs = c.given === "extra" ? own(c.name, "from-extra") : {};
+      const given = c.given === "extra" ? own(c.name, "from-extra") : {};
+      const attrs = c.index ? { d: given } : given;
       const record = makeLogRecord({ msg: "m", ...attrs });
       const defaults = c.given === "defaults" ? own(c.name, "from-defaults") : null;
       const f = new Formatter(c.fmt, null, c.style, true, { defaults });
