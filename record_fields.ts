@@ -102,8 +102,36 @@ export function readField(r: AnyRecord, id: number, key: string): unknown {
     case 22:
       return r.asctime;
     default:
-      return r[key];
+      return readOther(r, key);
   }
+}
+
+/** A field no LogRecord has: Object.prototype's and the class's methods are no fields. */
+function readOther(r: AnyRecord, key: string): unknown {
+  const v = r[key];
+  return typeof v === "function" || key === "__proto__" ? (hasField(r, key) ? v : undefined) : v;
+}
+
+/**
+ * Whether the record has field `key`: an own property, or a getter its class (a LogRecord
+ * subclass) defines; never a method, nor a member of `Object.prototype` (`%(constructor)s` is
+ * Python's `KeyError`, as `%(__str__)s` is there).
+ *
+ * @example
+ * ```ts
+ * import { hasField } from "./record_fields.ts";
+ * hasField({ user: "ann" }, "user"); // true
+ * hasField({}, "constructor"); // false
+ * ```
+ */
+export function hasField(r: object, key: string): boolean {
+  if (Object.prototype.hasOwnProperty.call(r, key)) return true;
+  for (let o = Object.getPrototypeOf(r); o !== null && o !== Object.prototype;) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d !== undefined) return d.get !== undefined;
+    o = Object.getPrototypeOf(o);
+  }
+  return false;
 }
 
 /**

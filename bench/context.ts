@@ -8,28 +8,10 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type FilterLike, Formatter, getLogger, Handler, type LogRecord } from "../mod.ts";
+import { type FilterLike, Formatter, getLogger, type LogRecord } from "../mod.ts";
 import { bind_contextvars, ContextVarsFilter, copyContext } from "../context/mod.ts";
-import { compare, ns } from "./harness.ts";
-import { A1, A2, A3, FORMAT, MSG, NAME } from "./workload.ts";
-
-/** One table row, as bench/mod.ts prints it. */
-export interface ContextRow {
-  figure: string;
-  reference: string;
-  value: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
-
-/** A handler that formats and drops the text. */
-class FormatOnly extends Handler {
-  total = 0;
-  override emit(record: LogRecord): void {
-    this.total += this.format(record).length;
-  }
-}
+import { compare, ns, type Row } from "./harness.ts";
+import { A1, A2, A3, FORMAT, FormatOnly, MSG, NAME } from "./workload.ts";
 
 function logger(name: string, filter: FilterLike | null): (n: number) => number {
   const h = new FormatOnly();
@@ -70,7 +52,7 @@ function floorFilter(record: LogRecord): boolean {
  * Runs the context rows; returns the cost per record of finding a bound context (ns). Must run
  * before anything in the process binds a value (the first row measures a program that never does).
  */
-export function benchContext(row: (r: ContextRow) => void, rounds: number): number {
+export function benchContext(row: (r: Row) => void, rounds: number): number {
   const plain = logger(NAME + ".ctx.plain", null);
   const filtered = logger(NAME + ".ctx.filtered", new ContextVarsFilter());
   const attrs = logger(NAME + ".ctx.attrs", sameAttributes);

@@ -36,6 +36,16 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** One row of the benchmark table bench/mod.ts prints (`met`: null where there is no target). */
+export interface Row {
+  figure: string;
+  reference: string;
+  value: string;
+  ratio: string;
+  target: string;
+  met: boolean | null;
+}
+
 /** The result of comparing a subject against its reference. */
 export interface Comparison {
   /** Median nanoseconds per operation of the reference. */

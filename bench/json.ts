@@ -10,18 +10,8 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { FileHandler, getLogger, INFO, JsonFormatter, shutdown } from "../mod.ts";
-import { median, ratio } from "./harness.ts";
+import { median, ratio, type Row } from "./harness.ts";
 import { A1, A2, A3, MSG } from "./workload.ts";
-
-/** One row of the bench table (see bench/mod.ts). */
-export interface JsonRow {
-  figure: string;
-  reference: string;
-  value: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
 
 const RECORDS = 200_000;
 const TEXT = "user alice logged in from 10.0.0.1 after 42 ms";
@@ -62,7 +52,7 @@ let round = 0;
 export async function benchJson(
   dir: string,
   rounds: number,
-  row: (r: JsonRow) => void,
+  row: (r: Row) => void,
   notes: string[],
 ): Promise<void> {
   // deno-lint-ignore no-explicit-any

@@ -33,6 +33,7 @@ import {
   median,
   ns,
   ratio,
+  type Row,
   RUNTIME,
 } from "./harness.ts";
 import { havePython, type PythonFigures, pythonFigures } from "./python.ts";
@@ -46,6 +47,7 @@ import {
   FORMAT_BRACE,
   FORMAT_CALLER,
   FORMAT_DOLLAR,
+  FormatOnly,
   LINE_RE,
   MSG,
   NAME,
@@ -62,14 +64,6 @@ const QUICK = argv.includes("--quick");
 const ROUNDS = QUICK ? 7 : 21;
 const RECORDS = 200_000;
 
-interface Row {
-  figure: string;
-  reference: string;
-  value: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
 const rows: Row[] = [];
 const notes: string[] = [];
 
@@ -365,14 +359,6 @@ function oneFrameCapture(): number {
   }
   const site = (sites as CallSite[])[0];
   return site.getFileName()!.length + site.getLineNumber()! + (site.getFunctionName() ?? "").length;
-}
-
-/** A handler that formats and drops the text: the cost of a call without any I/O. */
-class FormatOnly extends Handler {
-  total = 0;
-  override emit(record: LogRecord): void {
-    this.total += this.format(record).length;
-  }
 }
 
 function benchCaller(): { plain: number; caller: number } {

@@ -8,33 +8,16 @@
 
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { compare, ns, ratio } from "./harness.ts";
-import { A1, A2, A3, FORMAT, MSG } from "./workload.ts";
+import { compare, ns, ratio, type Row } from "./harness.ts";
+import { A1, A2, A3, FORMAT, FormatOnly, MSG } from "./workload.ts";
 import { Formatter } from "../formatters/mod.ts";
-import { getLogger, Handler, LoggingInstrumentor, type LogRecord, OTLPHandler } from "../mod.ts";
-
-/** A row of the benchmark table. */
-export interface OtelRow {
-  figure: string;
-  reference: string;
-  value: string;
-  ratio: string;
-  target: string;
-  met: boolean | null;
-}
-
-class FormatOnly extends Handler {
-  total = 0;
-  override emit(record: LogRecord): void {
-    this.total += this.format(record).length;
-  }
-}
+import { getLogger, type Handler, LoggingInstrumentor, OTLPHandler } from "../mod.ts";
 
 const API_KEY = Symbol.for("opentelemetry.js.api.1");
 const SPAN_KEY = Symbol.for("OpenTelemetry Context Key SPAN");
 
 /** Runs the rows and reports each through `row`. */
-export async function benchOtel(row: (r: OtelRow) => void, rounds: number): Promise<void> {
+export async function benchOtel(row: (r: Row) => void, rounds: number): Promise<void> {
   const h = new FormatOnly();
   h.setFormatter(new Formatter(FORMAT));
   const l = getLogger("app.otel");

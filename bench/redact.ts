@@ -12,8 +12,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { FileHandler, getLogger, INFO, JsonFormatter, shutdown } from "../mod.ts";
 import { RedactingFilter } from "../redaction/mod.ts";
-import { median, ratio } from "./harness.ts";
-import type { JsonRow } from "./json.ts";
+import { median, ratio, type Row } from "./harness.ts";
 
 const RECORDS = 100_000;
 const PATHS = ["user.password", "req.headers.authorization", "req.headers.cookie"];
@@ -47,7 +46,7 @@ let round = 0;
 export async function benchRedact(
   dir: string,
   rounds: number,
-  row: (r: JsonRow) => void,
+  row: (r: Row) => void,
   notes: string[],
 ): Promise<void> {
   // deno-lint-ignore no-explicit-any

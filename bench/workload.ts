@@ -5,6 +5,8 @@
  * @module
  */
 
+import { Handler, type LogRecord } from "../mod.ts";
+
 /** The logger name. */
 export const NAME = "app.db";
 /** The format every figure uses. */
@@ -87,5 +89,13 @@ export class FloorWriter {
     const { written } = this.#enc.encodeInto(this.#text, this.#buf);
     this.#text = "";
     this.#out(this.#buf.subarray(0, written));
+  }
+}
+
+/** A handler that formats and drops the text: the cost of a call without any I/O. */
+export class FormatOnly extends Handler {
+  total = 0;
+  override emit(record: LogRecord): void {
+    this.total += this.format(record).length;
   }
 }

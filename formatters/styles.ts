@@ -18,7 +18,7 @@ import {
 } from "../py/percent.ts";
 import { pyRepr, pyStr } from "../py/repr.ts";
 import { compileStrFormat, parseStrFormat, strFormatFieldNames } from "../py/str_format.ts";
-import { fieldId, readField } from "../record_fields.ts";
+import { fieldId, hasField, readField } from "../record_fields.ts";
 import { compileTemplate, TEMPLATE_PATTERN, templateIdentifiers } from "../py/template.ts";
 
 /**
@@ -224,7 +224,7 @@ export class PercentStyle {
       for (let i = 0; i < keyed.length; i++) {
         const f = keyed[i];
         let v = readField(record, f.id, f.key);
-        if (v === undefined && !(f.key in record)) {
+        if (v === undefined && !hasField(record, f.key)) {
           if (hasDefaults && Object.prototype.hasOwnProperty.call(defaults, f.key)) {
             v = defaults[f.key];
           } else throw new KeyError(f.key);

@@ -167,19 +167,4 @@ export class OTLPHandler extends Handler {
   override close(timeout_millis = 30000): Promise<void> {
     return this.processor.shutdown(timeout_millis).then(() => super.close());
   }
-
-  /** Never shows the headers. */
-  toJSON(): Record<string, unknown> {
-    return { endpoint: this.exporter.endpoint, level: this.level, headers: "<masked>" };
-  }
-
-  /** Never shows the headers. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `<OTLPHandler ${this.exporter.endpoint}>`;
-  }
-
-  /** Never shows the headers (Deno's inspect). */
-  [Symbol.for("Deno.customInspect")](): string {
-    return `<OTLPHandler ${this.exporter.endpoint}>`;
-  }
 }

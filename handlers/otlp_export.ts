@@ -14,6 +14,7 @@ import { percentFormat } from "../py/percent.ts";
 import { state } from "../state.ts";
 import type { LogRecord } from "../record.ts";
 import { readEnv } from "../runtime.ts";
+import { defineSecrets, maskAll } from "./secrets.ts";
 
 /** The logger Python's OTLP log exporter reports on. */
 export const EXPORTER_LOGGER = "opentelemetry.exporter.otlp.proto.http._log_exporter";
@@ -251,7 +252,12 @@ export class OTLPLogExporter {
   readonly max_request_size: number;
   /** `gzip`, `deflate` or `none`. */
   readonly compression: "gzip" | "deflate" | "none";
-  #headers: Record<string, string>;
+  /**
+   * The headers every export sends (Python's `_headers`; here with `content-type` and
+   * `content-encoding` too). A secret: not enumerable, masked when inspected
+   * (`handlers/secrets.ts`); {@linkcode OTLPLogExporter.headerNames} lists the names.
+   */
+  declare _headers: Record<string, string>;
   #fetch: (url: string, init: RequestInit) => Promise<Response>;
   #shutdown = false;
   #stop = new AbortController();
@@ -271,28 +277,13 @@ export class OTLPLogExporter {
     if (this.compression !== "none" && !("content-encoding" in headers)) {
       headers["content-encoding"] = this.compression;
     }
-    this.#headers = headers;
+    this._headers = headers;
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
   }
 
   /** The names of the headers sent (their values are secrets and never shown). */
   get headerNames(): string[] {
-    return Object.keys(this.#headers);
-  }
-
-  /** Never shows the header values. */
-  toJSON(): Record<string, unknown> {
-    return { endpoint: this.endpoint, timeout: this.timeout, headers: "<masked>" };
-  }
-
-  /** Never shows the header values. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `OTLPLogExporter { endpoint: ${JSON.stringify(this.endpoint)}, headers: <masked> }`;
-  }
-
-  /** Never shows the header values (Deno's inspect). */
-  [Symbol.for("Deno.customInspect")](): string {
-    return `OTLPLogExporter { endpoint: ${JSON.stringify(this.endpoint)}, headers: <masked> }`;
+    return Object.keys(this._headers);
   }
 
   /**
@@ -320,7 +311,7 @@ export class OTLPLogExporter {
     try {
       const res = await this.#fetch(this.endpoint, {
         method: "POST",
-        headers: this.#headers,
+        headers: this._headers,
         body: body as BodyInit,
         signal: controller.signal,
       });
@@ -444,6 +435,7 @@ export class OTLPLogExporter {
     this.#stop.abort();
   }
 }
+defineSecrets(OTLPLogExporter, { _headers: maskAll });
 
 function errorText(error: unknown): string | null {
   if (error === null || error === undefined) return null;

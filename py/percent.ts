@@ -11,6 +11,7 @@
 
 import { KeyError, OverflowError, ValueError } from "./errors.ts";
 import { fieldTooBig, MAX_FORMAT_FIELD } from "../limits.ts";
+import { hasField } from "../record_fields.ts";
 import { formatFloat, formatIntPercent } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";
 
@@ -324,7 +325,7 @@ function lookup(
     const m = dict as Map<unknown, unknown>;
     if (m.has(key)) return m.get(key);
   } else if (kind === DICT_RECORD) {
-    if (key in (dict as object)) return (dict as Record<string, unknown>)[key];
+    if (hasField(dict as object, key)) return (dict as Record<string, unknown>)[key];
     if (defaults !== null && Object.prototype.hasOwnProperty.call(defaults, key)) {
       return defaults[key];
     }

@@ -15,7 +15,7 @@
 
 import { fieldTooBig, MAX_FORMAT_FIELD } from "../limits.ts";
 import { AttributeError, IndexError, KeyError, OverflowError, ValueError } from "./errors.ts";
-import { fieldId, readField } from "../record_fields.ts";
+import { fieldId, hasField, readField } from "../record_fields.ts";
 import { add3, cpLen } from "./percent.ts";
 import { formatFloat, groupDigits, intDigits, intIsNegative } from "./number.ts";
 import { pyAscii, pyRepr, pyStr, pyTypeName } from "./repr.ts";
@@ -428,7 +428,9 @@ function getItem(obj: unknown, name: string, idx: number): unknown {
   }
   if (typeof obj === "object" && obj !== null) {
     const key = idx >= 0 ? String(idx) : name;
-    if (key in obj) return (obj as Record<string, unknown>)[key];
+    // Own keys (and getters a class defines), never Object.prototype's: `{d[constructor]}` of an
+    // empty mapping is Python's KeyError.
+    if (hasField(obj, key)) return (obj as Record<string, unknown>)[key];
     throw new KeyError(idx >= 0 ? idx : name);
   }
   throw new TypeError(`'${pyTypeName(obj)}' object is not subscriptable`);
@@ -442,7 +444,7 @@ function readKeyword(
   defaults: Readonly<Record<string, unknown>> | null | undefined,
 ): unknown {
   const v = readField(fields, id, name);
-  if (v !== undefined || name in fields) return v;
+  if (v !== undefined || hasField(fields, name)) return v;
   if (
     defaults !== null && defaults !== undefined &&
     Object.prototype.hasOwnProperty.call(defaults, name)

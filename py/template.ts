@@ -4,7 +4,7 @@
  * @module
  */
 
-import { fieldId, readField } from "../record_fields.ts";
+import { fieldId, hasField, readField } from "../record_fields.ts";
 import { KeyError, ValueError } from "./errors.ts";
 import { pyStr } from "./repr.ts";
 
@@ -127,7 +127,7 @@ export function compileTemplate(template: string): TemplateFunction {
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       let v = readField(fields, ids[i], name);
-      if (v === undefined && !(name in fields)) {
+      if (v === undefined && !hasField(fields, name)) {
         if (
           defaults !== null && defaults !== undefined &&
           Object.prototype.hasOwnProperty.call(defaults, name)

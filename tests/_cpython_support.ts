@@ -6,6 +6,10 @@
 // Bun runs every test file in one process and shares module state between them, so each file must
 // restore what it changes: use `BaseTest` (or `saveLoggingState()`) in beforeEach/afterEach hooks.
 import assert from "node:assert/strict";
+import { afterEach, beforeEach } from "node:test";
+import { disable } from "../basic_config.ts";
+import { resetLogging } from "../reset.ts";
+import { NOTSET } from "../levels.ts";
 import { ValueError } from "../py/errors.ts";
 import { Formatter } from "../formatters/formatter.ts";
 import { handlerRegistry } from "../handlers/handler.ts";
@@ -359,4 +363,26 @@ export function callerLine(): number {
   const lines = (new Error().stack ?? "").split("\n").filter((l) => /:\d+:\d+\)?$/.test(l));
   // lines[0] is this function, lines[1] its caller.
   return Number(lines[1].match(/:(\d+):\d+\)?$/)?.[1]);
+}
+
+/**
+ * Registers, in the enclosing `describe`, hooks that save logging's global state and give each test
+ * the import-time state (`resetLogging()`), restoring the saved state after it. `quiet`: also no
+ * handler of last resort and no `logging.disable()` level, the state unittest's `assertLogs` and
+ * pytest's caplog fixtures are compared in.
+ */
+export function freshLoggingPerTest(options: { quiet?: boolean } = {}): void {
+  let saved: SavedLoggingState;
+  beforeEach(() => {
+    saved = saveLoggingState();
+    resetLogging();
+    if (options.quiet) {
+      disable(NOTSET);
+      setLastResort(null);
+    }
+  });
+  afterEach(() => {
+    if (options.quiet) disable(NOTSET);
+    saved.restore();
+  });
 }

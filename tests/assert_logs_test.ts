@@ -1,11 +1,10 @@
 // unittest's assertLogs / assertNoLogs: each scenario of tests/fixtures/assert_logs.json (written
 // by scripts/gen_assert_logs_fixtures.py under CPython 3.13) runs the same steps and must give the
 // same output, records, error (type and message, byte for byte) and logger state during and after.
-import { afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { resetLogging } from "../reset.ts";
-import { saveLoggingState } from "./_cpython_support.ts";
+import { freshLoggingPerTest } from "./_cpython_support.ts";
 import {
   assertLogs,
   assertNoLogs,
@@ -122,17 +121,7 @@ async function scenario(spec: Spec, async: boolean): Promise<Record<string, unkn
 }
 
 describe("assertLogs / assertNoLogs: unittest's behaviour under CPython 3.13", () => {
-  let saved: ReturnType<typeof saveLoggingState>;
-  beforeEach(() => {
-    saved = saveLoggingState();
-    resetLogging();
-    logging.disable(logging.NOTSET);
-    logging.setLastResort(null);
-  });
-  afterEach(() => {
-    logging.disable(logging.NOTSET);
-    saved.restore();
-  });
+  freshLoggingPerTest({ quiet: true });
 
   const scenarios = fixtures.scenarios as Record<string, { spec: Spec; expected: unknown }>;
   for (const [name, { spec, expected }] of Object.entries(scenarios)) {
@@ -156,12 +145,7 @@ describe("assertLogs / assertNoLogs: unittest's behaviour under CPython 3.13", (
 });
 
 describe("assertLogs: the JavaScript side", () => {
-  let saved: ReturnType<typeof saveLoggingState>;
-  beforeEach(() => {
-    saved = saveLoggingState();
-    resetLogging();
-  });
-  afterEach(() => saved.restore());
+  freshLoggingPerTest();
 
   it("with the block only, watches the root logger at INFO", async () => {
     const cm = await assertLogs(() => logging.getLogger("a.b").info("x %d", 1));

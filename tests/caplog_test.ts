@@ -2,11 +2,10 @@
 // pytest 9 under CPython 3.13, scripts/gen_caplog_fixtures.py) runs the same steps here and must
 // read the same records, messages, text (file:line normalised), levels, disable level and state
 // after teardown (close()).
-import { afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { resetLogging } from "../reset.ts";
-import { saveLoggingState } from "./_cpython_support.ts";
+import { freshLoggingPerTest } from "./_cpython_support.ts";
 import { captureLogs, type LogCaptureFixture, type LogCaptureHandler } from "../testing/mod.ts";
 import * as logging from "../mod.ts";
 
@@ -66,17 +65,7 @@ function run(steps: Step[], caplog: LogCaptureFixture | null, out: unknown[]): v
 const NAMES = [null, "app", "app.db", "quiet", "late"];
 
 describe("captureLogs: pytest 9's caplog under CPython 3.13", () => {
-  let saved: ReturnType<typeof saveLoggingState>;
-  beforeEach(() => {
-    saved = saveLoggingState();
-    resetLogging();
-    logging.disable(logging.NOTSET);
-    logging.setLastResort(null);
-  });
-  afterEach(() => {
-    logging.disable(logging.NOTSET);
-    saved.restore();
-  });
+  freshLoggingPerTest({ quiet: true });
 
   const scenarios = fixtures.scenarios as Record<string, { spec: Spec; expected: unknown }>;
   for (const [name, { spec, expected }] of Object.entries(scenarios)) {
@@ -103,12 +92,7 @@ describe("captureLogs: pytest 9's caplog under CPython 3.13", () => {
 });
 
 describe("captureLogs: the JavaScript side", () => {
-  let saved: ReturnType<typeof saveLoggingState>;
-  beforeEach(() => {
-    saved = saveLoggingState();
-    resetLogging();
-  });
-  afterEach(() => saved.restore());
+  freshLoggingPerTest();
 
   it("is disposable: `using` closes it", () => {
     let handler: LogCaptureHandler;

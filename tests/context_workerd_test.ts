@@ -6,30 +6,13 @@
 // line must carry its own request's id.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleWorker, startWorkerd } from "./_workerd_support.ts";
 
-const bin = (name: string): string =>
-  fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 const SLOW = { timeout: 90000 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function config(flags: string): string {
   return `using Workerd = import "/workerd/workerd.capnp";
@@ -51,43 +34,21 @@ interface Result {
 }
 
 async function serve(dir: string, flags: string, wrap: boolean): Promise<Result> {
-  writeFileSync(join(dir, "config.capnp"), config(flags));
-  const port = await freePort();
-  const child = spawn(bin("workerd"), [
-    "serve",
-    join(dir, "config.capnp"),
-    "--socket-addr",
-    `http=127.0.0.1:${port}`,
-  ], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
-  const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const w = await startWorkerd(dir, config(flags));
   try {
-    const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      try {
-        const r = await fetch(`${base}/interleaved`);
-        assert.equal(await r.text(), "ok", output);
-        break;
-      } catch (err) {
-        if (Date.now() > deadline) throw new Error(`workerd did not serve (${err}):\n${output}`);
-        await sleep(100);
-      }
-    }
+    const first = await w.fetchWhenUp("/interleaved", Date.now() + 30000);
+    assert.equal(await first.text(), "ok", w.stdout + w.stderr);
     const bodies = await Promise.all(
       Array.from(
         { length: 20 },
-        (_, i) => fetch(`${base}/req?id=f${i}&n=${i}&wrap=${wrap ? 1 : 0}`).then((r) => r.text()),
+        (_, i) => fetch(`${w.base}/req?id=f${i}&n=${i}&wrap=${wrap ? 1 : 0}`).then((r) => r.text()),
       ),
     );
-    assert.deepEqual(bodies, Array(20).fill("ok"), output);
-    const r = await fetch(`${base}/lines`);
+    assert.deepEqual(bodies, Array(20).fill("ok"), w.stdout + w.stderr);
+    const r = await fetch(`${w.base}/lines`);
     return await r.json() as Result;
   } finally {
-    child.kill("SIGKILL");
-    await exit;
+    await w.stop();
   }
 }
 
@@ -103,19 +64,13 @@ function check(result: Result): void {
 
 describe("request context under workerd", () => {
   const dir = mkdtempSync(join(tmpdir(), "pylog-context-workerd-"));
-  mkdirSync(join(dir, "dist"));
   let built = false;
   const build = (): void => {
     if (built) return;
-    const r = spawnSync(bin("bun"), [
-      "build",
-      fileURLToPath(new URL("./edge/context_worker.ts", import.meta.url)),
-      "--outfile",
-      join(dir, "dist", "worker.js"),
+    bundleWorker(fileURLToPath(new URL("./edge/context_worker.ts", import.meta.url)), dir, [
       "--target",
       "node", // keeps the worker's `node:async_hooks` import (the browser target stubs it)
-    ], { encoding: "utf8", timeout: 30000 });
-    assert.equal(r.status, 0, r.stderr);
+    ]);
     built = true;
   };
 

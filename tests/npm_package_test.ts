@@ -110,6 +110,7 @@ describe("npm tarball (deno pack), installed with bun add and with npm install",
       assert.equal(pkg.license, manifest.license);
       assert.equal(pkg.type, "module");
       assert.equal(pkg.dependencies, undefined);
+      assert.equal(pkg.optionalDependencies, undefined); // the checkout's Node 24 stays at home
       assert.deepEqual(Object.keys(pkg.exports).sort(), Object.keys(manifest.exports).sort());
       for (const entry of Object.values(pkg.exports) as { types: string; import: string }[]) {
         assert.ok(existsSync(join(installed, entry.types)), entry.types);

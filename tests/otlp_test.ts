@@ -384,6 +384,11 @@ describe("configuration as Python reads it", () => {
     const deno = (globalThis as { Deno?: { inspect(v: unknown, o?: unknown): string } }).Deno;
     if (deno) assert.ok(!deno.inspect(h, { depth: 5 }).includes("s3cret"));
     assert.deepEqual(h.exporter.headerNames, ["content-type", "authorization"]);
+    // Python's attribute name reads the secret; it is no own property, and inspect masks it.
+    assert.equal(h.exporter._headers.authorization, "Bearer s3cret");
+    assert.ok(!Object.keys(h.exporter).includes("_headers"));
+    assert.match(inspect(h.exporter), /_headers: '\*{8}'/);
+    if (deno) assert.match(deno.inspect(h.exporter), /_headers: "\*{8}"/);
     void h.close(0);
   });
 });

@@ -3,30 +3,14 @@
 // `logging.flush()` to `ctx.waitUntil`, posts OTLP/JSON to a capture server on loopback.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleWorker, sleep, startWorkerd } from "./_workerd_support.ts";
 
-const bin = (name: string): string =>
-  fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 const modPath = fileURLToPath(new URL("../mod.ts", import.meta.url));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const worker = (endpoint: string) => `
 import * as logging from ${JSON.stringify(modPath)};
@@ -48,14 +32,14 @@ export default {
 };
 `;
 
-const config = (port: number) => `
+const config = `
 using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
     (name = "internet", network = (allow = ["public", "private", "local"])),
   ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+  sockets = [(name = "http", address = "127.0.0.1:8787", http = (), service = "main")],
 );
 const worker :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "dist/worker.js")],
@@ -82,42 +66,17 @@ describe("OTLPHandler under workerd", () => {
     const cport = (collector.address() as { port: number }).port;
     try {
       writeFileSync(join(dir, "worker.js"), worker(`http://127.0.0.1:${cport}/v1/logs`));
-      mkdirSync(join(dir, "dist"), { recursive: true });
-      const b = spawnSync(bin("bun"), [
-        "build",
-        join(dir, "worker.js"),
-        "--outfile",
-        join(dir, "dist", "worker.js"),
-      ], { encoding: "utf8", timeout: 30000 });
-      assert.equal(b.status, 0, b.stderr);
-      const port = await freePort();
-      writeFileSync(join(dir, "config.capnp"), config(port));
-      const child = spawn(bin("workerd"), ["serve", join(dir, "config.capnp")], {
-        cwd: dir,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let out = "";
-      child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-      child.stderr.setEncoding("utf8").on("data", (d: string) => (out += d));
-      const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+      bundleWorker(join(dir, "worker.js"), dir);
+      const w = await startWorkerd(dir, config);
+      const deadline = Date.now() + 20000;
       try {
-        const deadline = Date.now() + 20000;
-        let status = 0;
-        for (;;) {
-          try {
-            status = (await fetch(`http://127.0.0.1:${port}/orders`)).status;
-            break;
-          } catch (err) {
-            if (Date.now() > deadline) throw new Error(`workerd did not serve (${err}):\n${out}`);
-            await sleep(100);
-          }
-        }
-        assert.equal(status, 200);
+        const status = (await w.fetchWhenUp("/orders", deadline)).status;
+        assert.equal(status, 200, w.stdout + w.stderr);
         while (bodies.length === 0 && Date.now() < deadline) await sleep(50);
       } finally {
-        child.kill("SIGKILL");
-        await exit;
+        await w.stop();
       }
+      const out = w.stdout + w.stderr;
       assert.doesNotMatch(out, /Uncaught|Disallowed/, out);
       assert.equal(bodies.length, 1, out);
       // deno-lint-ignore no-explicit-any

@@ -5,43 +5,14 @@
 // Also run with an old compatibility date (no WeakRef before 2025-05-05) and with nodejs_compat.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleWorker, sleep, startWorkerd } from "./_workerd_support.ts";
 
-const bin = (name: string): string =>
-  fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 const workerDir = fileURLToPath(new URL("../examples/worker/", import.meta.url));
 const SLOW = { timeout: 60000 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Builds the worker once per test run into `dir/dist/worker.js`, next to a copy of the config. */
-function build(dir: string): void {
-  mkdirSync(join(dir, "dist"));
-  const r = spawnSync(bin("bun"), [
-    "build",
-    join(workerDir, "worker.ts"),
-    "--outfile",
-    join(dir, "dist", "worker.js"),
-  ], { encoding: "utf8", timeout: 30000 });
-  assert.equal(r.status, 0, r.stderr);
-}
 
 interface Served {
   stdout: string;
@@ -51,51 +22,24 @@ interface Served {
 
 /** Serves the worker with `config` (text of a capnp file) and fetches each URL path in turn. */
 async function serve(dir: string, config: string, paths: string[]): Promise<Served> {
-  const configPath = join(dir, "config.capnp");
-  writeFileSync(configPath, config);
-  const port = await freePort();
-  const child = spawn(bin("workerd"), [
-    "serve",
-    configPath,
-    "--socket-addr",
-    `http=127.0.0.1:${port}`,
-  ], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  void exit.then(() => (exited = true));
+  const w = await startWorkerd(dir, config);
   try {
     const responses: { status: number; body: string }[] = [];
     const deadline = Date.now() + 20000;
     for (const path of paths) {
-      for (;;) {
-        try {
-          const r = await fetch(`http://127.0.0.1:${port}${path}`, {
-            headers: { "x-request-id": `w${responses.length + 1}` },
-          });
-          responses.push({ status: r.status, body: await r.text() });
-          break;
-        } catch (err) {
-          // Not listening yet.
-          if (exited || Date.now() > deadline) {
-            throw new Error(`workerd did not serve (${err}):\n${stdout}${stderr}`);
-          }
-          await sleep(100);
-        }
-      }
+      const r = await w.fetchWhenUp(path, deadline, {
+        headers: { "x-request-id": `w${responses.length + 1}` },
+      });
+      responses.push({ status: r.status, body: await r.text() });
     }
     // The console output of the last request may arrive just after its response.
     const last = `[w${paths.length}]`;
-    while (!stdout.includes(`${last} GET /orders: -> `) && !exited && Date.now() < deadline) {
+    while (!w.stdout.includes(`${last} GET /orders: -> `) && !w.exited && Date.now() < deadline) {
       await sleep(50);
     }
-    return { stdout, stderr, responses };
+    return { stdout: w.stdout, stderr: w.stderr, responses };
   } finally {
-    child.kill("SIGKILL");
-    await exit;
+    await w.stop();
   }
 }
 
@@ -147,7 +91,7 @@ describe("Cloudflare Worker example under workerd", () => {
     it(`${name}: the module loads and each record is one console line`, SLOW, async () => {
       if (name !== variants[0][0]) assert.notEqual(config, shipped, "the config was not changed");
       if (!built) {
-        build(dir);
+        bundleWorker(join(workerDir, "worker.ts"), dir);
         built = true;
       }
       checkOutput(await serve(dir, config, paths));
