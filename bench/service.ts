@@ -35,6 +35,7 @@ const ALL = [
   "none",
   "floor-line",
   "floor-turn",
+  "floor-context",
   "text",
   "json",
   "adapter",
@@ -234,6 +235,15 @@ for (const runtime of runtimes) {
     for (const v of ["text", "json", "adapter", "context"]) {
       const a = added.get(v);
       if (a === undefined) continue;
+      const ctxFloor = added.get("floor-context");
+      if (v === "context" && ctxFloor !== undefined) {
+        console.log(
+          `- context: the runtime's own floor for a per-request context (floor-context) adds ` +
+            `${pct(ctxFloor)}; the library adds ${pct(a)}, ${
+              (a / Math.max(ctxFloor, 0.01)).toFixed(2)
+            }× it`,
+        );
+      }
       const ok = a <= Math.max(floor, 0) * 1.25 + 0.0001 && a < pinoBest;
       console.log(
         `- ${v}: added ${pct(a)} against the batched floor's ${pct(floor)} (target ≤ 1.25× it, ` +

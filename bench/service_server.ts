@@ -8,7 +8,8 @@
  * so the driver can count the file's lines against it.
  *
  * Variants: `none` (no logging), `floor-line` (one `writeSync` per line, no library), `floor-turn`
- * (the lines of one event-loop turn in one `writeSync`, no library), `text`, `json`, `adapter` (a
+ * (the lines of one event-loop turn in one `writeSync`, no library), `floor-context` (as
+ * `floor-turn`, inside an `AsyncLocalStorage.run` per request whose value the line shows), `text`, `json`, `adapter` (a
  * `LoggerAdapter` per request), `context` (a context variable bound per request, read by
  * `ContextVarsFilter`), `pino-async` and `pino-sync` (`pino.destination`).
  *
@@ -87,6 +88,30 @@ switch (variant) {
       if (buf === "") setImmediate(drain);
       buf += floorLine(p);
     };
+    finish = () => {
+      if (buf) drain();
+      closeSync(fd);
+    };
+    break;
+  }
+  case "floor-context": {
+    // The runtime's own floor for a per-request context: an AsyncLocalStorage run per request, its
+    // value read into the line, lines batched per turn as floor-turn (no library).
+    const { AsyncLocalStorage } = await import("node:async_hooks");
+    const als = new AsyncLocalStorage<{ request_id: number }>();
+    const fd = openSync(path, "w");
+    let buf = "";
+    let id = 0;
+    const drain = () => {
+      const b = buf;
+      buf = "";
+      writeSync(fd, b);
+    };
+    logRequest = (p) =>
+      als.run({ request_id: ++id }, () => {
+        if (buf === "") setImmediate(drain);
+        buf += `${floorLine(p).slice(0, -1)} request_id=${als.getStore()!.request_id}\n`;
+      });
     finish = () => {
       if (buf) drain();
       closeSync(fd);
