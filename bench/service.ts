@@ -12,7 +12,10 @@
  * server's file is counted against the requests it says it served (0 lines lost).
  *
  * Usage: `node bench/service.ts [--runtimes=deno,bun,node] [--seconds=3] [--rounds=3]
- * [--variants=a,b] [--connections=10]` (Node 24 runs the TypeScript directly; Deno and Bun run it too).
+ * [--variants=a,b] [--connections=10] [--base=DIR]` (Node 24 runs the TypeScript directly; Deno and
+ * Bun run it too). `--base=DIR` names another checkout of the project (e.g. `git archive <commit> |
+ * tar -x -C DIR`): a variant `text@base` then runs that checkout's server, so a change is measured
+ * before and after in the same run.
  *
  * @module
  */
@@ -59,11 +62,15 @@ const bin = (name: string): string => {
   const local = join(root, "node_modules", ".bin", name);
   return existsSync(local) ? local : name;
 };
-const server = join(root, "bench", "service_server.ts");
-const command: Record<string, string[]> = {
-  deno: [bin("deno"), "run", "-A", server],
-  bun: [bin("bun"), server],
-  node: [bin("node"), server],
+const serverOf = (variant: string): string =>
+  join(variant.endsWith("@base") ? args.base : root, "bench", "service_server.ts");
+const command = (runtime: string, variant: string): string[] => {
+  const server = serverOf(variant);
+  return {
+    deno: [bin("deno"), "run", "-A", server],
+    bun: [bin("bun"), server],
+    node: [bin("node"), server],
+  }[runtime]!;
 };
 
 const CLK_TCK = 100; // Linux's USER_HZ
@@ -83,7 +90,8 @@ interface Server {
 
 async function start(runtime: string, variant: string, port: number, dir: string): Promise<Server> {
   const path = join(dir, `${runtime}-${variant}.log`);
-  const [cmd, ...rest] = pin(1, [...command[runtime], variant, String(port), path]);
+  const name = variant.replace(/@base$/, "");
+  const [cmd, ...rest] = pin(1, [...command(runtime, variant), name, String(port), path]);
   const proc = spawn(cmd, rest, { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   const s: Server = { variant, port, path, proc, out: "" };
   await new Promise<void>((resolve, reject) => {
