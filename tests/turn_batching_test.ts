@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BATCH_BYTES, FdSink } from "../handlers/sink.ts";
+import { FileHandler, getLogger } from "../mod.ts";
+import { Queue, QueueHandler, QueueListener } from "../handlers/mod.ts";
 import type { NodeFs } from "../runtime.ts";
 
 /** A file system whose writeSync records each call's text. */
@@ -76,6 +78,34 @@ describe("FdSink batches per event-loop turn", () => {
     sink.flushSync();
     assert.deepEqual(writes, ["a\nb\n"]);
     sink.close();
+  });
+});
+
+describe("a queue's join() and a listener's stop() find the records written (as CPython)", () => {
+  it("await q.join(), then await listener.stop(): every record is in the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "turn-queue-"));
+    const path = join(dir, "q.log");
+    const q = new Queue(-1);
+    const fh = new FileHandler(path, "w");
+    const listener = new QueueListener(q, fh);
+    listener.start();
+    const log = getLogger("turn_batching.queue");
+    log.setLevel("INFO");
+    log.propagate = false;
+    const qh = new QueueHandler(q);
+    log.addHandler(qh);
+    try {
+      for (let i = 0; i < 10; i++) log.info("r %d", i);
+      await q.join();
+      assert.equal(readFileSync(path, "utf8").split("\n").length - 1, 10);
+      log.info("r 10");
+      await listener.stop();
+      assert.equal(readFileSync(path, "utf8").split("\n").length - 1, 11);
+    } finally {
+      log.removeHandler(qh);
+      fh.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
