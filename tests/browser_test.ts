@@ -208,7 +208,17 @@ if (RUNS_HERE) {
         await exited;
       }
       await new Promise((r) => server ? server.close(r) : r(undefined));
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes may still write to the profile for a moment after the main
+      // process exits (seen as ENOTEMPTY in a CI run): retry the removal for up to 5 s.
+      for (let attempt = 0;; attempt++) {
+        try {
+          rmSync(profile, { recursive: true, force: true });
+          break;
+        } catch (e) {
+          if (attempt >= 50) throw e;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     });
 
     it("the page ran without an uncaught error", () => {
