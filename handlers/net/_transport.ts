@@ -96,27 +96,32 @@ export interface PatientTimer {
 }
 
 /**
- * An unref'd timer of `ms` that counts only time the event loop was free: when it fires late
- * (a long synchronous burst of logging held the loop), it waits `ms` once more before `fn` runs,
- * so that I/O finished meanwhile (a connection made, writes delivered) is seen first. A timeout
- * then never fires merely because the program was busy logging.
+ * An unref'd timeout of `ms` that counts only time the event loop was free: it ticks every
+ * `min(ms, 250)` ms and counts a tick only when it came on time; a late tick means synchronous work
+ * held the loop (a burst of logging), and that time is not counted. So I/O that completes while
+ * the loop is free (a connection made, writes delivered) is always seen before `fn` runs, and a
+ * timeout never fires merely because the program was busy. (A single timer checked for lateness
+ * was not enough: a burst shorter than `ms` let it fire on time while the connection made during
+ * the burst still waited in the same turn.)
  */
 export function patientTimeout(fn: () => void, ms: number): PatientTimer {
   const t: PatientTimer = { id: null };
-  let armedAt = Date.now();
-  let rearmed = false;
-  const fire = (): void => {
-    const late = Date.now() - armedAt - ms;
-    if (!rearmed && late > Math.max(50, ms / 4)) {
-      rearmed = true;
-      armedAt = Date.now();
-      t.id = setTimeout(fire, ms);
-      unrefTimer(t.id);
+  const step = Math.max(1, Math.min(ms, 250));
+  let free = 0;
+  let last = Date.now();
+  const tick = (): void => {
+    const now = Date.now();
+    const elapsed = now - last;
+    last = now;
+    if (elapsed <= step * 1.5 + 20) free += elapsed;
+    if (free >= ms) {
+      fn();
       return;
     }
-    fn();
+    t.id = setTimeout(tick, step);
+    unrefTimer(t.id);
   };
-  t.id = setTimeout(fire, ms);
+  t.id = setTimeout(tick, step);
   unrefTimer(t.id);
   return t;
 }
