@@ -102,6 +102,19 @@ function encodeBatch(text: string): Uint8Array {
   return buf.subarray(0, utf8.encodeInto(text, buf).written);
 }
 
+type Immediate = (fn: () => void) => unknown;
+
+/**
+ * Runs `fn` once the current event-loop turn's callbacks have run (`setImmediate`: after the I/O
+ * callbacks of the turn, before its timers), or after the current microtasks where the runtime has
+ * no `setImmediate`. Read at call time, never at import (edge runtimes).
+ */
+function afterTurn(fn: () => void): void {
+  const immediate = (globalThis as { setImmediate?: Immediate }).setImmediate;
+  if (typeof immediate === "function") immediate(fn);
+  else queueMicrotask(fn);
+}
+
 /** Encodes text to bytes; file handlers supply Python codecs, the default is UTF-8. */
 export type TextToBytes = (text: string) => Uint8Array;
 
@@ -194,7 +207,7 @@ export class FdSink implements Sink {
       this.flushSync();
     } else if (!this.#scheduled) {
       this.#scheduled = true;
-      queueMicrotask(this.#drain);
+      afterTurn(this.#drain);
     }
   }
 

@@ -19,6 +19,7 @@ import { isPlainObject } from "../../py/repr.ts";
 import { Handler } from "../handler.ts";
 import { copyRecord, type LogRecord } from "../../record.ts";
 import { QueueEmpty } from "../../py/queue.ts";
+import { flushAllSinksSync } from "../sink.ts";
 
 // ---------------------------------------------------------------------------------------------
 // QueueHandler and QueueListener
@@ -41,6 +42,17 @@ export interface ListenerQueue {
   put_nowait(item: unknown): unknown;
   /** Marks an item as processed. */
   task_done?(): void;
+}
+
+/**
+ * `task_done()` once what the handlers wrote is on its file: when the queue is drained (the moment
+ * `join()` can settle), file sinks are written at once instead of at the end of the event-loop
+ * turn, so `await q.join()` or `await listener.stop()` finds every record written, as in CPython.
+ */
+function doneWritten(q: ListenerQueue): void {
+  const size = (q as { qsize?: () => number }).qsize;
+  if (typeof size !== "function" || size.call(q) === 0) flushAllSinksSync();
+  q.task_done!();
 }
 
 /**
@@ -267,11 +279,11 @@ export class QueueListener {
         throw error;
       }
       if (record === this._sentinel) {
-        if (hasTaskDone) q.task_done!();
+        if (hasTaskDone) doneWritten(q);
         break;
       }
       this.handle(record as LogRecord);
-      if (hasTaskDone) q.task_done!();
+      if (hasTaskDone) doneWritten(q);
     }
   }
 

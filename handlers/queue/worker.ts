@@ -14,6 +14,7 @@ import { formatException } from "../../py/traceback.ts";
 import { Queue, QueueFull } from "../../py/queue.ts";
 import { LogRecord, makeLogRecord } from "../../record.ts";
 import { addCallerConsumer } from "../../caller.ts";
+import { flushAllSinksSync } from "../sink.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Crossing into a Worker
@@ -287,6 +288,9 @@ export class PortQueueReceiver extends Queue<LogRecord | null> {
     const n = this.#pendingAcks;
     this.#pendingAcks = 0;
     if (n > 0) {
+      // An acknowledged record is written (as CPython's task_done() follows the handler's write):
+      // file sinks otherwise wait for the end of the turn, after the sender's join() settled.
+      flushAllSinksSync();
       try {
         this.port.postMessage({ [TAG]: "ack", n });
       } catch {
