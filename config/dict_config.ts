@@ -23,7 +23,7 @@ import { type NodeFs, nodeFs } from "../runtime.ts";
 import { osErrorFrom } from "../py/errors.ts";
 import { checkLevel } from "../levels.ts";
 import { getLogger, root as rootLogger } from "../logger.ts";
-import { callPositional, callWithKwargs, resolveName } from "./resolve.ts";
+import { callArgsKwargs, callPositional, callWithKwargs, resolveName } from "./resolve.ts";
 import { BaseConfigurator, pyValueStr, typeName, validIdent } from "./base_configurator.ts";
 import { configureQueueHandler, resolveQueueSpecs } from "./queue_config.ts";
 import { checkLoggerName } from "../limits.ts";
@@ -306,14 +306,14 @@ export class DictConfigurator extends BaseConfigurator {
     else if (cname) c = resolveName(String(cname));
     const args: unknown[] = [fmt, dfmt, style];
     if (Object.hasOwn(config, "validate")) args.push(this.get(config, "validate"));
-    // Python 3.12's `defaults` key, passed when it is not None.
+    // Python 3.12's `defaults` key, passed by keyword when it is not None: by the class's own
+    // signature (colorlog's ColoredFormatter takes it in its eleventh slot, Formatter as a
+    // keyword-only option), so it never lands in another positional parameter.
     const defaults = Object.hasOwn(config, "defaults") ? this.get(config, "defaults") : null;
-    if (defaults !== null && defaults !== undefined && isSubclass(c, Formatter)) {
-      if (args.length === 3) args.push(true);
-      args.push({ defaults: this.deepConvert(defaults) });
-    }
+    const result = defaults !== null && defaults !== undefined && isSubclass(c, Formatter)
+      ? callArgsKwargs(c, args, { defaults: this.deepConvert(defaults) })
+      : callPositional(c, args);
     // This library's `sanitize` key (not in Python): the formatter's injection-safe mode.
-    const result = callPositional(c, args);
     if (Object.hasOwn(config, "sanitize") && result instanceof Formatter) {
       result.sanitize = this.get(config, "sanitize") === true;
     }

@@ -369,6 +369,14 @@ CONFIG_CASES = [
      {"class": "colorlog.ColoredFormatter", "format": "{log_color}{levelname}{reset}|{message}", "style": "{"}),
     ("dictConfig: class pythonjsonlogger.json.JsonFormatter", "dict",
      {"class": "pythonjsonlogger.json.JsonFormatter", "format": "%(name)s %(message)s"}),
+    # Python 3.12's `defaults` key is passed by keyword: colorlog takes it as its own keyword, not
+    # in the fourth positional slot (`log_colors`).
+    ("dictConfig: class colorlog.ColoredFormatter with defaults", "dict",
+     {"class": "colorlog.ColoredFormatter", "format": "%(log_color)s%(service)s %(levelname)s%(reset)s %(message)s",
+      "defaults": {"service": "api"}}),
+    ("dictConfig: class pythonjsonlogger.json.JsonFormatter with defaults", "dict",
+     {"class": "pythonjsonlogger.json.JsonFormatter", "format": "%(service)s %(message)s",
+      "defaults": {"service": "api"}}),
 ]
 
 
