@@ -15,6 +15,9 @@
  */
 
 import { Handler } from "./handler.ts";
+import { onCrash, onExit } from "../exit.ts";
+import { slot } from "../state.ts";
+import { flushAllSinksSync } from "./sink.ts";
 import type { LogRecord } from "../record.ts";
 import { addCallerConsumer } from "../caller.ts";
 import {
@@ -24,6 +27,7 @@ import {
   OTLPLogExporter,
   type OTLPLogExporterOptions,
   PROCESSOR_LOGGER,
+  reportLogger,
 } from "./otlp_export.ts";
 import {
   createResource,
@@ -83,6 +87,8 @@ export class OTLPHandler extends Handler {
   #resourceAttributes: ResourceAttributes | null = null;
   #resource: OtlpKeyValue[] | null = null;
   #limits: LogRecordLimits;
+  /** How the exit hook finds this handler without keeping it alive. */
+  #exitRef: WeakRef<OTLPHandler> = new WeakRef(this);
 
   /** Creates the handler; what is not given comes from the `OTEL_*` environment, as in Python. */
   constructor(options: OTLPHandlerOptions = {}) {
@@ -102,6 +108,7 @@ export class OTLPHandler extends Handler {
     );
     // The collector receives code.file.path, code.function.name and code.line.number.
     addCallerConsumer(this);
+    exitHandlers().add(this.#exitRef);
   }
 
   /**
@@ -165,6 +172,57 @@ export class OTLPHandler extends Handler {
    * ```
    */
   override close(timeout_millis = 30000): Promise<void> {
-    return this.processor.shutdown(timeout_millis).then(() => super.close());
+    return this.processor.shutdown(timeout_millis).then(() => {
+      exitHandlers().delete(this.#exitRef);
+      super.close();
+    });
   }
+}
+
+/** The live OTLP handlers whose queues the exit hook sends; the hook is added with the first. */
+function exitHandlers(): Set<WeakRef<OTLPHandler>> {
+  return slot("otlp.exit", () => {
+    onExit(exportQueuedAtExit);
+    // Deno reports an uncaught error through its `error` event, not `unload`.
+    onCrash(exportQueuedAtExit);
+    return new Set<WeakRef<OTLPHandler>>();
+  });
+}
+
+/**
+ * At exit: sends what `handler` still has queued synchronously (see `OTLPLogExporter.exportSync`),
+ * in batches of `max_export_batch_size`, and reports on the processor's logger if it cannot.
+ */
+function exportQueuedSync(handler: OTLPHandler): void {
+  const items = handler.processor.takeQueued();
+  if (items.length === 0) return;
+  const resource = resourceKeyValues(handler.resource);
+  const bodies: string[] = [];
+  const size = handler.processor.max_export_batch_size;
+  for (let i = 0; i < items.length; i += size) {
+    bodies.push(exportRequest(resource, items.slice(i, i + size)));
+  }
+  const failure = handler.exporter.exportSync(bodies);
+  if (failure !== null) {
+    reportLogger(PROCESSOR_LOGGER).error(
+      "Exception while exporting %s at exit: %d record(s) not sent: %s",
+      "Log",
+      items.length,
+      failure,
+    );
+  }
+}
+
+function exportQueuedAtExit(): void {
+  for (const ref of exitHandlers()) {
+    const handler = ref.deref();
+    if (handler === undefined) continue;
+    try {
+      exportQueuedSync(handler);
+    } catch {
+      // Exit hooks must not throw; the next handler still sends.
+    }
+  }
+  // The reports made here were buffered after shutdown's own drain.
+  flushAllSinksSync();
 }

@@ -13,7 +13,7 @@ import { Filter } from "../filter.ts";
 import { percentFormat } from "../py/percent.ts";
 import { state } from "../state.ts";
 import type { LogRecord } from "../record.ts";
-import { readEnv } from "../runtime.ts";
+import { builtinModule, readEnv } from "../runtime.ts";
 import { defineSecrets, maskAll } from "./secrets.ts";
 
 /** The logger Python's OTLP log exporter reports on. */
@@ -87,6 +87,34 @@ export function reportLogger(name: string): ReportLogger {
   }
   return logger;
 }
+
+type SpawnSync = (
+  command: string,
+  args: string[],
+  options: { input: string; stdio: string[]; timeout: number; windowsHide: boolean },
+) => { status: number | null; signal: string | null; error?: unknown };
+
+/**
+ * The exit helper's program (see `exportSync`): reads its job from stdin, exports each body with
+ * this module's exporter, and exits 0 when all were sent (its own exit hooks write its reports).
+ */
+const EXIT_HELPER = `
+const text = globalThis.Deno
+  ? await new Response(Deno.stdin.readable).text()
+  : await new Promise((done) => {
+    let s = "";
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (c) => (s += c));
+    process.stdin.on("end", () => done(s));
+  });
+const job = JSON.parse(text);
+const { OTLPLogExporter } = await import(job.module);
+const exporter = new OTLPLogExporter(job.options);
+let failed = 0;
+for (const body of job.bodies) if (!(await exporter.export(body)).success) failed++;
+if (globalThis.Deno) Deno.exit(failed ? 1 : 0);
+else process.exit(failed ? 1 : 0);
+`;
 
 const MAX_RETRIES = 6;
 const JITTER = 0.2;
@@ -259,6 +287,7 @@ export class OTLPLogExporter {
    */
   declare _headers: Record<string, string>;
   #fetch: (url: string, init: RequestInit) => Promise<Response>;
+  #ownFetch: boolean;
   #shutdown = false;
   #stop = new AbortController();
   #log: ReportLogger;
@@ -279,6 +308,7 @@ export class OTLPLogExporter {
     }
     this._headers = headers;
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.#ownFetch = options.fetch !== undefined;
   }
 
   /** The names of the headers sent (their values are secrets and never shown). */
@@ -414,6 +444,61 @@ export class OTLPLogExporter {
       }
     }
     return { success: false, status: null };
+  }
+
+  /**
+   * Sends serialized requests while the program exits, when nothing asynchronous can finish any
+   * more (Python's `atexit` exports synchronously): a helper process of the same runtime (`node`,
+   * `bun`, `deno eval`) loads this module, runs {@linkcode OTLPLogExporter.export} on each body
+   * with this exporter's settings (Python's retries, timeout and reports; the reports reach the
+   * inherited stderr), and this process waits for it in `spawnSync`, at most `timeout` seconds per
+   * body plus the helper's start. The headers, secrets included, reach the helper on its stdin,
+   * never on its command line. Returns `null` when every body was sent, otherwise why not.
+   *
+   * @example
+   * ```ts
+   * import { OTLPLogExporter } from "@pylog/logging/handlers";
+   * new OTLPLogExporter({ endpoint: "http://127.0.0.1:4318/v1/logs" })
+   *   .exportSync(['{"resourceLogs":[]}']);
+   * ```
+   */
+  exportSync(bodies: readonly string[]): string | null {
+    if (bodies.length === 0) return null;
+    if (this.#shutdown) return "the exporter is shut down";
+    if (this.#ownFetch) return "a `fetch` option cannot run in the exit's helper process";
+    const here = import.meta.url;
+    if (!/^file:.*\/handlers\/otlp_export\.[jt]s$/.test(here)) {
+      return "this module is not a file of its own (a bundle), so no helper process can load it";
+    }
+    const cp = builtinModule<{ spawnSync: SpawnSync }>("node:child_process");
+    const g = globalThis as { Deno?: { execPath(): string }; process?: { execPath?: string } };
+    const exe = g.Deno?.execPath() ?? g.process?.execPath;
+    if (cp === null || typeof exe !== "string") return "this runtime cannot start a process";
+    const name = exe.slice(Math.max(exe.lastIndexOf("/"), exe.lastIndexOf("\\")) + 1);
+    const args = g.Deno !== undefined
+      ? ["eval", EXIT_HELPER]
+      : name.startsWith("bun")
+      ? ["-e", EXIT_HELPER]
+      : ["--input-type=module", "-e", EXIT_HELPER];
+    const job = JSON.stringify({
+      module: here,
+      options: {
+        endpoint: this.endpoint,
+        headers: this._headers,
+        timeout: this.timeout,
+        max_request_size: this.max_request_size,
+        compression: this.compression,
+      },
+      bodies,
+    });
+    const r = cp.spawnSync(exe, args, {
+      input: job,
+      stdio: ["pipe", "ignore", "inherit"],
+      timeout: (this.timeout * bodies.length + 10) * 1000,
+      windowsHide: true,
+    });
+    if (r.error) return String((r.error as Error).message ?? r.error);
+    return r.status === 0 ? null : `the helper process ended with ${r.status ?? r.signal}`;
   }
 
   /**
@@ -624,6 +709,30 @@ export class BatchLogRecordProcessor<T> {
       }
     });
     return next;
+  }
+
+  /**
+   * Removes and returns every item still queued, at once (the exit hooks hand them to
+   * {@linkcode OTLPLogExporter.exportSync}); an export already under way keeps its batch.
+   *
+   * @example
+   * ```ts
+   * import { BatchLogRecordProcessor } from "@pylog/logging/handlers";
+   * const p = new BatchLogRecordProcessor<number>(async () => {});
+   * p.emit(1);
+   * p.takeQueued(); // [1]
+   * ```
+   */
+  takeQueued(): T[] {
+    const items = this.#queue.slice(this.#head);
+    this.#queue = [];
+    this.#head = 0;
+    if (this.#timer !== null) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+      this.#immediate = false;
+    }
+    return items;
   }
 
   /**
