@@ -42,7 +42,11 @@ export class PyModule {
     const attrs = this.#attrs();
     if (!attrs.has(name)) return MISSING;
     const value = attrs.get(name);
-    if (value instanceof Live) return value.read();
+    if (value instanceof Live) {
+      // A name whose module a bundle left out (`logging.config.fileConfig`) reads as undefined.
+      const v = value.read();
+      return v === undefined ? MISSING : v;
+    }
     if (value instanceof ModuleRef) return builtinModule(value.name) ?? MISSING;
     return value;
   }
