@@ -296,6 +296,8 @@ export const PROGRAMS: Record<string, Program> = {
 basicConfig({ handlers: [new ConsoleHandler()], level: "INFO", format: "%(levelname)s %(name)s: %(message)s" });
 getLogger("app").info("user %s logged in from %s", "ann", "10.0.0.1");
 `,
+    // 32.2 KB measured (core 15.2 + floor 17.0, bench/README.md): the ceiling set at 32.3 KB stays,
+    // below the measurement plus 5 %.
     ceiling: 32.5 * KB,
     target: 15 * KB,
     core: MINIMAL_CORE,
@@ -335,7 +337,8 @@ import * as config from "@lib/config/mod.ts";
 (globalThis as Record<string, unknown>).pylog = { logging, handlers, formatters, config };
 `,
     // 57.1 KB on the layout branch; 75.6 KB once the JSON, colour, context, testing and
-    // OpenTelemetry rooms joined (the redaction room is a sub-entry this program does not import).
+    // OpenTelemetry rooms joined (the redaction room is a sub-entry this program does not import);
+    // 78.6 KB measured for issue 23's floor rows.
     ceiling: 79.5 * KB,
     target: null,
     core: {}, // every module: this program names everything
