@@ -37,7 +37,13 @@ import {
   sectionGetOr,
 } from "../py/configparser.ts";
 import { pyEval } from "./py_literal.ts";
-import { callArgsKwargs, callPositional, loggingNamespace, resolveName } from "./resolve.ts";
+import {
+  callArgsKwargs,
+  callPositional,
+  configModuleAttrs,
+  loggingNamespace,
+  resolveName,
+} from "./resolve.ts";
 
 /** Python's keyword arguments of `fileConfig`, as one options object. */
 export interface FileConfigOptions {
@@ -344,3 +350,8 @@ export function fileConfig(
   applyLoggerPlans(plans.loggers, Boolean(disable_existing_loggers));
   if (closeError !== undefined) throw closeError.error;
 }
+
+// `logging.config.fileConfig` of the name table, registered here rather than by config/mod.ts: a
+// bundle that never names `fileConfig` then drops this module, configparser and the literal parser
+// (docs/DIVERGENCES.md, "Bundles: what a program carries").
+configModuleAttrs.fileConfig = fileConfig;

@@ -93,9 +93,9 @@ export {
  */
 export const dictConfigClass: typeof DictConfigurator = DictConfigurator;
 
+// `fileConfig` registers itself in config/file_config.ts, so a bundle without it drops the INI parser.
 Object.assign(configModuleAttrs, {
   dictConfig,
-  fileConfig,
   dictConfigClass,
   DictConfigurator,
   BaseConfigurator,

@@ -16,8 +16,10 @@ import * as adapterNs from "../adapter.ts";
 import * as basicNs from "../basic_config.ts";
 import * as callerNs from "../caller.ts";
 import * as filterNs from "../filter.ts";
-import * as formattersNs from "../formatters/mod.ts";
-import * as handlersNs from "../handlers/mod.ts";
+// Read only as `h.Name` and `f.Name`, never whole: a bundler keeps the names listed, not every
+// export of the two entry points.
+import * as f from "../formatters/mod.ts";
+import * as h from "../handlers/mod.ts";
 import * as lastResortNs from "../last_resort.ts";
 import * as levelsNs from "../levels.ts";
 import * as loggerNs from "../logger.ts";
@@ -62,8 +64,6 @@ const cfg = (name: string): Live => live(() => configModuleAttrs[name]);
  * `Bun`), `Function`, `Object`, or anything that hands one out: the table is the security boundary.
  */
 function entries(): [string, unknown][] {
-  const h = handlersNs;
-  const f = formattersNs;
   return [
     // logging: levels
     ["logging.CRITICAL", levelsNs.CRITICAL],

@@ -13,10 +13,6 @@
  */
 
 import { ModuleNotFoundError } from "../py/errors.ts";
-import * as filterNs from "../filter.ts";
-import * as formattersNs from "../formatters/mod.ts";
-import * as handlersNs from "../handlers/mod.ts";
-import * as lastResortNs from "../last_resort.ts";
 import { pyRepr, pyTypeName } from "../py/repr.ts";
 import { setOwn } from "../own_keys.ts";
 import { slot } from "../state.ts";
@@ -42,7 +38,11 @@ export class PyModule {
     const attrs = this.#attrs();
     if (!attrs.has(name)) return MISSING;
     const value = attrs.get(name);
-    if (value instanceof Live) return value.read();
+    if (value instanceof Live) {
+      // A name whose module a bundle left out (`logging.config.fileConfig`) reads as undefined.
+      const v = value.read();
+      return v === undefined ? MISSING : v;
+    }
     if (value instanceof ModuleRef) return builtinModule(value.name) ?? MISSING;
     return value;
   }
@@ -344,12 +344,12 @@ interface Signature {
   kwOnly?: readonly string[];
 }
 
-/** Python 3.13's signatures of the library's classes, by class name. */
+/** Python 3.13's signatures of the library's classes, by class name (Python's). */
 const SIGNATURES: Record<string, Signature> = {
   Handler: { params: ["level"], required: 0 },
   NullHandler: { params: ["level"], required: 0 },
   StreamHandler: { params: ["stream"], required: 0 },
-  StderrHandler: { params: ["level"], required: 0 },
+  _StderrHandler: { params: ["level"], required: 0 },
   ConsoleHandler: { params: ["level", "extra"], required: 0 }, // beyond Python
   FileHandler: { params: ["filename", "mode", "encoding", "delay", "errors"], required: 1 },
   WatchedFileHandler: { params: ["filename", "mode", "encoding", "delay", "errors"], required: 1 },
@@ -420,10 +420,13 @@ const SIGNATURES: Record<string, Signature> = {
 function builtinSignatures(): Map<unknown, Signature> {
   return slot("config.signatures", () => {
     const map = new Map<unknown, Signature>();
-    const sources = [handlersNs, formattersNs, filterNs, lastResortNs] as Record<string, unknown>[];
-    for (const ns of sources) {
-      for (const [name, sig] of Object.entries(SIGNATURES)) {
-        if (typeof ns[name] === "function") map.set(ns[name], sig);
+    // By the name table's attribute names (`logging.handlers.X`): reading whole namespaces here
+    // would keep every export of the entry points in a bundle, listed or not.
+    for (const m of tableModules().values()) {
+      for (const [name, value] of m.attrs) {
+        if (typeof value === "function" && Object.hasOwn(SIGNATURES, name)) {
+          map.set(value, SIGNATURES[name]);
+        }
       }
     }
     return map;

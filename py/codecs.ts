@@ -13,7 +13,7 @@
  */
 
 import { LookupError, UnicodeEncodeError } from "./errors.ts";
-import { pyRepr } from "./repr.ts";
+import { escapeCodePoint, pyRepr } from "./repr.ts";
 
 /**
  * A Python encoding name. The listed names are the canonical ones; any of Python's spellings and
@@ -225,18 +225,11 @@ function wideCore(msgName: string, width: 2 | 4, bigEndian: boolean): Core {
   };
 }
 
-/** Python's `repr`-style escape of one code point, as in `UnicodeEncodeError.__str__`. */
-function charEscape(cp: number): string {
-  if (cp <= 0xff) return "\\x" + cp.toString(16).padStart(2, "0");
-  if (cp <= 0xffff) return "\\u" + cp.toString(16).padStart(4, "0");
-  return "\\U" + cp.toString(16).padStart(8, "0");
-}
-
 function encodeError(core: Core, cps: number[], start: number, end: number): UnicodeEncodeError {
   return new UnicodeEncodeError(
     end === start + 1
       ? `'${core.msgName}' codec can't encode character '${
-        charEscape(cps[start])
+        escapeCodePoint(cps[start])
       }' in position ${start}: ${core.reason}`
       : `'${core.msgName}' codec can't encode characters in position ${start}-${
         end - 1
@@ -270,7 +263,7 @@ function handleError(
       return;
     case "backslashreplace":
     case "namereplace": // only reached for surrogates (utf codecs): they have no names
-      for (let i = start; i < end; i++) putAscii(core, charEscape(cps[i]), out);
+      for (let i = start; i < end; i++) putAscii(core, escapeCodePoint(cps[i]), out);
       return;
     case "xmlcharrefreplace":
       for (let i = start; i < end; i++) putAscii(core, `&#${cps[i]};`, out);

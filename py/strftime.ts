@@ -8,6 +8,7 @@
 
 import { ValueError } from "./errors.ts";
 import { daysFromCivil, localtime, type StructTime } from "./time.ts";
+import { cpLen } from "./percent.ts"; // the number of code points (C `wcslen`)
 
 const A_DAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const F_DAY = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -69,7 +70,7 @@ const INT_MAX = 2147483647;
  * >= 256 * len(format). Longer results come back as "" (so wider fields need not be built).
  */
 function bufferLimit(format: string): number {
-  const want = 256 * codePoints(format);
+  const want = 256 * cpLen(format);
   let buf = 1024;
   while (buf < want) buf *= 2;
   return buf;
@@ -456,22 +457,6 @@ function hour12(h: number): number {
   return h > 12 ? h - 12 : h === 0 ? 12 : h;
 }
 
-/** Number of code points (C `wcslen` of the format). */
-function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const c2 = s.charCodeAt(i + 1);
-      if (c2 >= 0xdc00 && c2 <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
 /**
  * Python's `time.strftime(format, t)` (CPython 3.11 on glibc, C locale). Every glibc directive,
  * flag (`%-d`, `%_H`, `%^a`, `%#Z`), width (`%10Y`) and modifier (`%Ey`, `%Od`) is supported;
@@ -494,6 +479,6 @@ export function strftime(format: string, t: StructTime): string {
   const c = compiled(format);
   const out = render(c.parts, tm);
   // CPython's result must fit its largest buffer (with the NUL), else it returns "".
-  if (out.length >= 1024 && codePoints(out) >= c.limit) return "";
+  if (out.length >= 1024 && cpLen(out) >= c.limit) return "";
   return out;
 }
