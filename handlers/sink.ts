@@ -127,12 +127,13 @@ export class FdSink implements Sink {
   fd: number;
   /**
    * Records not yet encoded, in order (UTF-8 codecs keep records as text until the batch is
-   * written): joined once per batch, which costs less than a running concatenation.
+   * written), appended with `+=`: the batch's encoding flattens it once. (An array joined per
+   * batch was 4-12 % slower per record on V8 and the same on JavaScriptCore, same run.)
    */
-  #parts: string[] = [];
-  /** Characters in `#parts`. */
+  #text = "";
+  /** Characters in `#text`. */
   #textLen = 0;
-  /** Records already encoded, in order, ahead of `#parts`. */
+  /** Records already encoded, in order, ahead of `#text`. */
   #chunks: Uint8Array[] = [];
   #chunkBytes = 0;
   /** The records buffered, in order: each is reported on its own if their batch fails. */
@@ -195,7 +196,7 @@ export class FdSink implements Sink {
     if (this.#failing) return this.#writeThrough(text);
     if (this.#textLen === 0 && this.#chunkBytes === 0) this.#since = now;
     if (this.#utf8 && text.isWellFormed()) {
-      this.#parts.push(text);
+      this.#text += text;
       this.#textLen += text.length;
     } else {
       const bytes = this.#codec.encode(text); // throws UnicodeEncodeError under `strict`
@@ -228,9 +229,8 @@ export class FdSink implements Sink {
 
   /** The buffered text as one string, emptying the buffer. */
   #takeText(): string {
-    const parts = this.#parts;
-    const text = parts.length === 1 ? parts[0] : parts.join("");
-    this.#parts = [];
+    const text = this.#text;
+    this.#text = "";
     this.#textLen = 0;
     return text;
   }
