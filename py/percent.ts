@@ -96,11 +96,6 @@ export interface CompiledPercent {
    * the output is the value's `str()` padded to the width (left-justified with `-`).
    */
   readonly allKeyedStr: boolean;
-  /**
-   * True when there are one to six specifiers, each a positional `%s` or `%d`/`%i`/`%u` with no
-   * flags, width or precision: a tuple of that many arguments is then joined in one expression.
-   */
-  readonly plainTuple: boolean;
 }
 
 function isDigit(c: string | undefined): boolean {
@@ -267,11 +262,7 @@ export function compilePercent(fmt: string): CompiledPercent {
       s.precStar
     ) allKeyedStr = false;
   }
-  let plainTuple = specs.length > 0 && specs.length <= 6;
-  for (const s of specs) {
-    if (s.hasKey || s.errStage !== ERR_NONE || !(s.simple || s.plainInt)) plainTuple = false;
-  }
-  return { specs, tail, keys, positional, allSimpleKeys, allKeyedStr, plainTuple };
+  return { specs, tail, keys, positional, allSimpleKeys, allKeyedStr };
 }
 
 /**
@@ -372,63 +363,8 @@ export function percentFormat(fmt: string, args: unknown): string {
  * ```
  */
 export function runPercent(c: CompiledPercent, args: unknown): string {
-  if (c.plainTuple && Array.isArray(args) && args.length === c.specs.length) {
-    const out = joinPlainTuple(c, args);
-    if (out !== null) return out;
-  }
   const kind = dictKind(args);
   return execute(c, args, kind, null);
-}
-
-/** A `plainTuple` argument's text: `str(v)` for `%s`, the digits of a safe integer for `%d`. */
-function plainPiece(s: PercentSpec, v: unknown): string {
-  return s.simple ? (typeof v === "string" ? v : pyStr(v)) : "" + (v as number);
-}
-
-/**
- * `fmt % args` for a {@linkcode CompiledPercent.plainTuple} format and as many arguments, joined in
- * one expression per arity (an engine builds one string from it, where a loop of `+=` makes a
- * string per step). `null` when a `%d` argument is not a safe integer (the general path then
- * formats it; no argument has been converted yet, so no `__str__` runs twice).
- */
-function joinPlainTuple(c: CompiledPercent, args: readonly unknown[]): string | null {
-  const sp = c.specs;
-  for (let i = 0; i < sp.length; i++) {
-    if (sp[i].plainInt && !Number.isSafeInteger(args[i])) return null;
-  }
-  switch (sp.length) {
-    case 1:
-      return add3(sp[0].lit, plainPiece(sp[0], args[0]), c.tail);
-    case 2: {
-      const a = plainPiece(sp[0], args[0]);
-      const b = plainPiece(sp[1], args[1]);
-      return TEMPLATE_ROPES
-        ? `${sp[0].lit}${a}${sp[1].lit}${b}${c.tail}`
-        : sp[0].lit + a + sp[1].lit + b + c.tail;
-    }
-    case 3: {
-      const a = plainPiece(sp[0], args[0]);
-      const b = plainPiece(sp[1], args[1]);
-      const d = plainPiece(sp[2], args[2]);
-      return TEMPLATE_ROPES
-        ? `${sp[0].lit}${a}${sp[1].lit}${b}${sp[2].lit}${d}${c.tail}`
-        : sp[0].lit + a + sp[1].lit + b + sp[2].lit + d + c.tail;
-    }
-    case 4: {
-      const a = plainPiece(sp[0], args[0]);
-      const b = plainPiece(sp[1], args[1]);
-      const d = plainPiece(sp[2], args[2]);
-      const e = plainPiece(sp[3], args[3]);
-      return TEMPLATE_ROPES
-        ? `${sp[0].lit}${a}${sp[1].lit}${b}${sp[2].lit}${d}${sp[3].lit}${e}${c.tail}`
-        : sp[0].lit + a + sp[1].lit + b + sp[2].lit + d + sp[3].lit + e + c.tail;
-    }
-    default: {
-      let out = "";
-      for (let i = 0; i < sp.length; i++) out = add3(out, sp[i].lit, plainPiece(sp[i], args[i]));
-      return out + c.tail;
-    }
-  }
 }
 
 /**
