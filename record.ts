@@ -129,8 +129,9 @@ export class LogRecord {
     this.stack_info = sinfo;
     this.#lineno = lineno;
     this.#funcName = func;
+    const second = Math.floor(now / 1000);
     this.created = now / 1000;
-    this.msecs = now % 1000;
+    this.msecs = now - second * 1000; // `now % 1000` without a floating-point remainder
     this.relativeCreated = now - startTime();
     this.thread = 0;
     this.threadName = "MainThread";

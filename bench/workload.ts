@@ -99,3 +99,100 @@ export class FormatOnly extends Handler {
     this.total += this.format(record).length;
   }
 }
+
+/** The record of the semantic floor: Python's `LogRecord` attributes, as plain fields. */
+export class FloorRecord {
+  name: string;
+  msg: string;
+  args: readonly unknown[];
+  levelname: string;
+  levelno: number;
+  pathname = "(unknown file)";
+  filename = "(unknown file)";
+  module = "Unknown module";
+  lineno = 0;
+  funcName: string | null = null;
+  exc_info: null = null;
+  exc_text: null = null;
+  stack_info: null = null;
+  created: number;
+  msecs: number;
+  relativeCreated: number;
+  thread = 0;
+  threadName = "MainThread";
+  processName = "MainProcess";
+  process: number | null = null;
+  taskName: string | null = null;
+  message = "";
+  asctime = "";
+  /** A record made at `nowMs` (Python: `time.time()`), as the logger makes one per call. */
+  constructor(
+    name: string,
+    levelno: number,
+    levelname: string,
+    msg: string,
+    args: readonly unknown[],
+    nowMs: number,
+    startMs: number,
+  ) {
+    this.name = name;
+    this.msg = msg;
+    this.args = args;
+    this.levelname = levelname;
+    this.levelno = levelno;
+    this.created = nowMs / 1000;
+    this.msecs = nowMs % 1000;
+    this.relativeCreated = nowMs - startMs;
+  }
+}
+
+/** Python's `str()` of a `%s` argument, for the types the workload passes. */
+function pyS(v: unknown): string {
+  return typeof v === "string" ? v : String(v);
+}
+
+/** Python's `%d` of an argument: an integer's digits (a float is truncated; text is an error). */
+function pyD(v: unknown): string {
+  if (typeof v === "number") return "" + (Number.isInteger(v) ? v : Math.trunc(v));
+  throw new TypeError("%d format: a real number is required, not " + typeof v);
+}
+
+let semMs = -1;
+let semSecond = NaN;
+let semText = "";
+
+/**
+ * The semantic floor of `Formatter.format` for the workload's format and message (no library
+ * code): the least Python's semantics ask for this record, written out by hand as code generated
+ * for this one format would be (edge runtimes forbid generating code, so no library can do this
+ * for a format known only at run time):
+ * 1. `record.message = msg % args`: the message's literal pieces joined with `str(a1)`,
+ *    `str(a2)` and the integer check and digits of `%d` for a3;
+ * 2. `record.asctime`: the date prefix cached per second (as the floor) and the text with
+ *    milliseconds cached per millisecond;
+ * 3. the line: `fmt % record.__dict__`: `asctime`, `levelname` padded to 8, `name` and `message`
+ *    read back from the record, joined with the format's literal pieces.
+ * The template-literal floor skips the message as a string of its own, the two writes to the
+ * record and the reads back; the library adds to this floor the reading of the format and the
+ * message as data (both are strings known only at run time) and Python's checks.
+ */
+export function semanticFormat(record: FloorRecord): string {
+  const args = record.args;
+  if (args.length !== 3) {
+    throw new TypeError("not all arguments converted during string formatting");
+  }
+  record.message = "user " + pyS(args[0]) + " logged in from " + pyS(args[1]) + " after " +
+    pyD(args[2]) + " ms";
+  const createdMs = record.created * 1000;
+  const second = Math.floor(createdMs / 1000);
+  const ms = Math.floor(record.msecs);
+  if (ms !== semMs || second !== semSecond) {
+    semMs = ms;
+    semSecond = second;
+    semText = floorDate(second) + (ms < 10 ? ",00" : ms < 100 ? ",0" : ",") + ms;
+  }
+  record.asctime = semText;
+  const level = record.levelname;
+  return record.asctime + " " + (level.length < 8 ? level.padEnd(8) : level) + " " +
+    record.name + ": " + record.message;
+}

@@ -338,8 +338,9 @@ import * as config from "@lib/config/mod.ts";
 `,
     // 57.1 KB on the layout branch; 75.6 KB once the JSON, colour, context, testing and
     // OpenTelemetry rooms joined (the redaction room is a sub-entry this program does not import);
-    // 78.6 KB measured for issue 23's floor rows.
-    ceiling: 79.5 * KB,
+    // 78.6 KB measured for issue 23's floor rows; 79.6 KB once OTLPHandler sends its queue at exit
+    // through a helper process (handlers/otlp_export.ts `exportSync`).
+    ceiling: 81 * KB,
     target: null,
     core: {}, // every module: this program names everything
     floor: {},
