@@ -298,7 +298,8 @@ export class ContextVarsFilter {
    * The pairs of the last few contexts seen (a few requests interleaving their records), by
    * identity, replaced in turn. A small ring rather than a `WeakMap` keyed by every context: one
    * new context per request made each a weak entry, and the garbage collector's cost of those
-   * entries was the largest part of a request's cost on Deno.
+   * entries was the largest part of a request's cost on Deno. At most four past contexts' values
+   * stay reachable through a filter until newer ones replace them.
    */
   #ringData: (ContextData | undefined)[] = [undefined, undefined, undefined, undefined];
   #ringPairs: Pairs[] = [[], [], [], []];
