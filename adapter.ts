@@ -7,7 +7,7 @@
  */
 
 import { CRITICAL, DEBUG, ERROR, getLevelName, INFO, WARNING } from "./levels.ts";
-import { isKwargs, type Logger, type LogKwargs, type Manager } from "./logger.ts";
+import { isKwargs, Logger, type LogKwargs, type Manager } from "./logger.ts";
 
 /** The logger-like object an adapter wraps: a `Logger` or another adapter. */
 export type AdaptedLogger = Logger | LoggerAdapter;
@@ -79,7 +79,8 @@ export class LoggerAdapter<
    * ```
    */
   debug(msg: unknown, ...args: unknown[]): void {
-    this.log(DEBUG, msg, ...args);
+    if (this.log === ADAPTER_LOG) logThrough(this, DEBUG, msg, args);
+    else this.log(DEBUG, msg, ...args);
   }
   /**
    * Logs at INFO through the wrapped logger.
@@ -91,7 +92,8 @@ export class LoggerAdapter<
    * ```
    */
   info(msg: unknown, ...args: unknown[]): void {
-    this.log(INFO, msg, ...args);
+    if (this.log === ADAPTER_LOG) logThrough(this, INFO, msg, args);
+    else this.log(INFO, msg, ...args);
   }
   /**
    * Logs at WARNING through the wrapped logger.
@@ -103,7 +105,8 @@ export class LoggerAdapter<
    * ```
    */
   warning(msg: unknown, ...args: unknown[]): void {
-    this.log(WARNING, msg, ...args);
+    if (this.log === ADAPTER_LOG) logThrough(this, WARNING, msg, args);
+    else this.log(WARNING, msg, ...args);
   }
   /**
    * Deprecated alias of `warning`.
@@ -115,7 +118,8 @@ export class LoggerAdapter<
    * ```
    */
   warn(msg: unknown, ...args: unknown[]): void {
-    this.log(WARNING, msg, ...args);
+    if (this.log === ADAPTER_LOG) logThrough(this, WARNING, msg, args);
+    else this.log(WARNING, msg, ...args);
   }
   /**
    * Logs at ERROR through the wrapped logger.
@@ -127,7 +131,8 @@ export class LoggerAdapter<
    * ```
    */
   error(msg: unknown, ...args: unknown[]): void {
-    this.log(ERROR, msg, ...args);
+    if (this.log === ADAPTER_LOG) logThrough(this, ERROR, msg, args);
+    else this.log(ERROR, msg, ...args);
   }
   /**
    * Logs at ERROR with error information (`{ exc_info: err }`).
@@ -143,7 +148,8 @@ export class LoggerAdapter<
     if (isKwargs(last)) {
       if (!("exc_info" in last)) args[args.length - 1] = { ...last, exc_info: true };
     } else args.push({ exc_info: true });
-    this.log(ERROR, msg, ...args);
+    if (this.log === ADAPTER_LOG) logThrough(this, ERROR, msg, args);
+    else this.log(ERROR, msg, ...args);
   }
   /**
    * Logs at CRITICAL through the wrapped logger.
@@ -155,7 +161,8 @@ export class LoggerAdapter<
    * ```
    */
   critical(msg: unknown, ...args: unknown[]): void {
-    this.log(CRITICAL, msg, ...args);
+    if (this.log === ADAPTER_LOG) logThrough(this, CRITICAL, msg, args);
+    else this.log(CRITICAL, msg, ...args);
   }
 
   /**
@@ -168,16 +175,7 @@ export class LoggerAdapter<
    * ```
    */
   log(level: number, msg: unknown, ...args: unknown[]): void {
-    if (!this.isEnabledFor(level)) return;
-    const last = args[args.length - 1];
-    let kwargs: LogKwargs = {};
-    if (isKwargs(last)) {
-      args.pop();
-      kwargs = { ...last };
-    }
-    const [m, kw] = this.process(msg, kwargs);
-    if (isKwargs(kw)) this.logger.log(level, m, ...args, kw);
-    else this.logger.log(level, m, ...args);
+    logThrough(this, level, msg, args);
   }
 
   /**
@@ -244,4 +242,60 @@ export class LoggerAdapter<
     const level = getLevelName(this.logger.getEffectiveLevel());
     return `<${this.constructor.name} ${this.logger.name} (${level})>`;
   }
+}
+
+/** The adapter's own `log`: the level methods skip re-spreading their arguments into it. */
+const ADAPTER_LOG = LoggerAdapter.prototype.log;
+const PROCESS = LoggerAdapter.prototype.process;
+const LOGGER_LOG = Logger.prototype.log;
+
+/**
+ * The adapter's `log` (Python's `LoggerAdapter.log`), on the arguments array the call received:
+ * `process()` adds the context, then the wrapped logger logs. With the adapter's own `process`
+ * over a `Logger` whose `log` is the library's, it hands the call's fields straight to `_log`
+ * (what `Logger.log` would do with them), without copying the arguments into a keyword object
+ * and back; otherwise every step goes through the overridable methods, as in Python.
+ */
+function logThrough(a: LoggerAdapter, level: number, msg: unknown, args: unknown[]): void {
+  if (!a.isEnabledFor(level)) return;
+  const last = args.length > 0 ? args[args.length - 1] : undefined;
+  const logger = a.logger;
+  if (
+    a.process === PROCESS && logger instanceof Logger && logger.log === LOGGER_LOG &&
+    Number.isInteger(level)
+  ) {
+    let kw: LogKwargs | null = null;
+    if (last !== undefined && isKwargs(last)) {
+      args.pop();
+      kw = { ...last };
+    }
+    // `process`: the adapter's `extra`, or (merge_extra) the call's merged over it
+    const extra = a.merge_extra && kw !== null && "extra" in kw
+      ? { ...a.extra, ...kw.extra }
+      : a.extra;
+    // `Logger.log`: its own level check, then `_log` with the call's keyword arguments
+    if (!logger.isEnabledFor(level)) return;
+    if (kw === null) logger._log(level, msg, args, null, extra ?? null, false, 1, logThrough);
+    else {
+      logger._log(
+        level,
+        msg,
+        args,
+        "exc_info" in kw ? kw.exc_info : null,
+        extra ?? null,
+        kw.stack_info ?? false,
+        kw.stacklevel ?? 1,
+        logThrough,
+      );
+    }
+    return;
+  }
+  let kwargs: LogKwargs = {};
+  if (isKwargs(last)) {
+    args.pop();
+    kwargs = { ...last };
+  }
+  const [m, kw] = a.process(msg, kwargs);
+  if (isKwargs(kw)) a.logger.log(level, m, ...args, kw);
+  else a.logger.log(level, m, ...args);
 }

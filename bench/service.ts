@@ -39,6 +39,7 @@ const ALL = [
   "floor-line",
   "floor-turn",
   "floor-context",
+  "floor-enter",
   "text",
   "json",
   "adapter",

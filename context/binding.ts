@@ -36,6 +36,8 @@ function registry(): Map<string, ContextVar<unknown>> {
 
 /** The variables of the structlog registry, to tell them apart in a context's data. */
 function bindingVar(key: string): ContextVar<unknown> {
+  const known = BY_KEY.get(key);
+  if (known !== undefined) return known;
   const vars = registry();
   let v = vars.get(PREFIX + key);
   if (v === undefined) {
@@ -43,8 +45,16 @@ function bindingVar(key: string): ContextVar<unknown> {
     vars.set(PREFIX + key, v);
     BOUND_NAMES.set(v, key);
   }
+  BY_KEY.set(key, v);
   return v;
 }
+
+/**
+ * The registry's variables by bare key, as this copy of the module found them: the registry never
+ * replaces or drops a variable, so an entry stays right, and a bind spares building and hashing
+ * `structlog_<key>` per call.
+ */
+const BY_KEY = new Map<string, ContextVar<unknown>>();
 
 /** Bound key by variable, for the variables this copy of the module has seen. */
 const BOUND_NAMES = new WeakMap<ContextVar<unknown>, string>();
@@ -284,7 +294,16 @@ export class ContextVarsFilter {
   readonly vars: ReadonlyMap<string, ContextVar<unknown>>;
   #lastData: ContextData | undefined;
   #lastPairs: Pairs = [];
-  #cache = new WeakMap<ContextData, Pairs>();
+  /**
+   * The pairs of the last few contexts seen (a few requests interleaving their records), by
+   * identity, replaced in turn. A small ring rather than a `WeakMap` keyed by every context: one
+   * new context per request made each a weak entry, and the garbage collector's cost of those
+   * entries was the largest part of a request's cost on Deno. At most four past contexts' values
+   * stay reachable through a filter until newer ones replace them.
+   */
+  #ringData: (ContextData | undefined)[] = [undefined, undefined, undefined, undefined];
+  #ringPairs: Pairs[] = [[], [], [], []];
+  #ringNext = 0;
 
   /** Creates the filter (see the class description for `vars` and `bound`). */
   constructor(
@@ -325,7 +344,7 @@ export class ContextVarsFilter {
     let pairs: Pairs;
     if (data === this.#lastData) pairs = this.#lastPairs;
     else {
-      pairs = this.#cache.get(data) ?? this.#pairsFor(data);
+      pairs = this.#cached(data) ?? this.#pairsFor(data);
       this.#lastData = data;
       this.#lastPairs = pairs;
     }
@@ -339,7 +358,7 @@ export class ContextVarsFilter {
 
   #pairsFor(data: ContextData): Pairs {
     const out: [string, unknown][] = [];
-    const seen = new Set<string>();
+    const seen = this.vars.size === 0 ? null : new Set<string>();
     for (const [name, v] of this.vars) {
       if (neverCopied(name)) continue;
       let value: unknown;
@@ -349,17 +368,26 @@ export class ContextVarsFilter {
         continue; // neither: left off
       }
       out.push([name, value]);
-      seen.add(name);
+      seen!.add(name);
     }
     if (this.bound) {
       for (const [v, value] of data) {
         if (value === UNBOUND) continue;
         const key = keyOf(v);
-        if (key === undefined || seen.has(key) || neverCopied(key)) continue;
+        if (key === undefined || seen?.has(key) || neverCopied(key)) continue;
         out.push([key, value]);
       }
     }
-    this.#cache.set(data, out);
+    const i = this.#ringNext;
+    this.#ringData[i] = data;
+    this.#ringPairs[i] = out;
+    this.#ringNext = (i + 1) & 3;
     return out;
+  }
+
+  #cached(data: ContextData): Pairs | undefined {
+    const ring = this.#ringData;
+    for (let i = 0; i < 4; i++) if (ring[i] === data) return this.#ringPairs[i];
+    return undefined;
   }
 }

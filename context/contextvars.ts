@@ -139,13 +139,16 @@ export function neverUsed(): boolean {
   return (sharedState ?? shared()).used !== true;
 }
 
-/** Replaces the current values (the one write path of `set`, `reset` and the bound helpers). */
-export function writeData(data: ContextData): void {
-  const s = shared();
+/**
+ * Replaces the current values (the one write path of `set`, `reset` and the bound helpers);
+ * `frame`, when the caller holds it already, is the current frame (spares a second look-up).
+ */
+export function writeData(data: ContextData, frame?: Frame): void {
+  const s = sharedState ?? shared();
   s.used = true;
   const als = s.als === undefined ? storage(s) : s.als;
   if (als !== null) {
-    const frame = als.getStore() ?? rootFrame(s);
+    frame ??= als.getStore() ?? rootFrame(s);
     if (typeof als.enterWith === "function") {
       als.enterWith({ ctx: frame.ctx, data, task: frame.task });
       return;
@@ -153,7 +156,7 @@ export function writeData(data: ContextData): void {
     frame.data = data;
     return;
   }
-  (s.current ?? rootFrame(s)).data = data;
+  (frame ?? s.current ?? rootFrame(s)).data = data;
 }
 
 /** Runs `fn` with `frame` current: for its whole asynchronous life where the runtime allows. */
@@ -266,7 +269,7 @@ export class ContextVar<T = unknown> {
     const token = new Token<T>(TOKEN_KEY, this, old as T | typeof Token.MISSING, frame.ctx);
     const next = new Map(data);
     next.set(key, value);
-    writeData(next);
+    writeData(next, frame);
     return token;
   }
 
@@ -298,7 +301,7 @@ export class ContextVar<T = unknown> {
     const key = this as ContextVar<unknown>;
     if (token.old_value === Token.MISSING) next.delete(key);
     else next.set(key, token.old_value);
-    writeData(next);
+    writeData(next, frame);
   }
 
   /** Python's `repr`: `<ContextVar name='x' default=1 at 0x...>`. */
