@@ -103,6 +103,10 @@ export interface CallSite {
   getFunctionName(): string | null | undefined;
   /** The script's own name or URL, before any source map (absent on some engines). */
   getScriptNameOrSourceURL?(): string | null | undefined;
+  /** V8 (Node, workerd): the line where the enclosing function starts (1 for module code). */
+  getEnclosingLineNumber?(): number | null | undefined;
+  /** V8 (Node, workerd): the column where the enclosing function starts (1 for module code). */
+  getEnclosingColumnNumber?(): number | null | undefined;
 }
 
 /**
@@ -150,17 +154,36 @@ export interface CapturedCaller {
 /**
  * Captures the frames above `boundary` (a library function on the stack when this is called:
  * `_logCall` or `_log`) that Python's `findCaller` would walk, as few as possible: the runtime
- * materialises every captured frame (on Bun ~0.7 µs each), so the first capture takes the logging
- * method that called `boundary` and `stacklevel` frames, plus one on V8 (whose frames do not tell
- * module-level code from a nameless function: the frame below does, see
- * {@linkcode namelessFunctionName}). When that does not reach the caller (an adapter's frames in
- * between), the stack is captured again with a margin. Which site is the caller is decided here from the scripts' names, without source maps;
- * the caller's own site is source-mapped only when a caller field is read.
+ * materialises every captured frame (~0.2–0.7 µs each), so the first capture takes `stacklevel`
+ * frames, plus one on Deno (whose frames do not tell module-level code from a nameless function:
+ * the frame below does, see {@linkcode namelessFunctionName}). It starts above `entry`,
+ * the logging method the user called (`info`, `log`...), when given and on the stack, so that none
+ * of the library's own frames is captured; else above `boundary`, taking the logging method's
+ * frame too. When that does not reach the caller (an adapter's or a module-level function's frames
+ * in between, or a nameless caller whose frame below was cut off), the stack is captured again
+ * with a margin. Which site is the caller is decided here from the scripts' names, without source
+ * maps; the caller's own site is source-mapped only when a caller field is read.
  */
-export function captureCaller(stacklevel: number, boundary: unknown): CapturedCaller {
+export function captureCaller(
+  stacklevel: number,
+  boundary: unknown,
+  entry?: unknown,
+): CapturedCaller {
   const level = stacklevel > 1 ? stacklevel : 1;
-  const limit = level + (marksAnonymousFrames() ? 1 : 2);
-  let stack = captureSites(limit, boundary);
+  const extra = tellsNamelessApart() ? 0 : 1;
+  let stack: unknown;
+  let limit = 0;
+  if (entry !== undefined) {
+    limit = level + extra;
+    stack = captureSites(limit, entry);
+    // an empty capture: `entry` is not on the stack (a subclass's method that never calls it)
+    if (Array.isArray(stack) && stack.length === 0) stack = undefined;
+    else boundary = entry;
+  }
+  if (stack === undefined) {
+    limit = level + extra + 1;
+    stack = captureSites(limit, boundary);
+  }
   let index = Array.isArray(stack) ? callerSiteIndex(stack, level, limit) : -1;
   if (index < 0) {
     stack = captureSites(level + CALLER_SITE_MARGIN, boundary);
@@ -196,8 +219,8 @@ function callerSiteIndex(sites: readonly CallSite[], stacklevel: number, limit: 
     if (--remaining > 0) continue;
     // V8: a nameless caller with no frame below it in a cut-off capture may be module code
     if (
-      limit > 0 && sites.length >= limit && !marksAnonymousFrames() &&
-      !sites[i].getFunctionName() && !hasScriptAfter(sites, i)
+      limit > 0 && sites.length >= limit && !tellsNamelessApart() &&
+      !sites[i].getFunctionName() && !hasSiteWithScriptAfter(sites, i)
     ) {
       return -1;
     }
@@ -223,6 +246,22 @@ export function describeSite(
 
 /** Whether the engine prints nameless functions' frames as `<anonymous> (...)` (decided once). */
 let anonymousMarked: boolean | undefined;
+/** Whether the engine's sites tell where their enclosing function starts (decided once). */
+let enclosingKnown: boolean | undefined;
+
+/**
+ * Whether a site alone tells module-level code from a nameless function: JavaScriptCore marks
+ * nameless functions, V8 on Node and workerd tells where a site's enclosing function starts (line
+ * 1, column 1: the module itself); only Deno's sites need the frame below.
+ */
+function tellsNamelessApart(): boolean {
+  if (enclosingKnown === undefined) {
+    const sites = captureSites(1, captureSites);
+    enclosingKnown = Array.isArray(sites) && sites.length > 0 &&
+      typeof (sites[0] as CallSite).getEnclosingLineNumber === "function";
+  }
+  return enclosingKnown || marksAnonymousFrames();
+}
 
 /**
  * JavaScriptCore (Bun) prints a nameless function's call site as `<anonymous> (file:line:col)`
@@ -244,12 +283,19 @@ function marksAnonymousFrames(): boolean {
 
 /**
  * Python's name for a nameless caller: `<lambda>` for a function, `<module>` for module-level
- * code. JavaScriptCore marks nameless functions' frames; on V8 module-level code is the outermost
- * frame with a script.
+ * code. JavaScriptCore marks nameless functions' frames; on Node and workerd module code's
+ * enclosing function starts at line 1, column 1; on Deno module-level code is the outermost frame
+ * with a script.
  */
 function namelessFunctionName(sites: readonly CallSite[], index: number): string {
   if (marksAnonymousFrames()) {
     return String(sites[index]).startsWith("<anonymous>") ? "<lambda>" : "<module>";
+  }
+  const site = sites[index];
+  if (typeof site.getEnclosingLineNumber === "function") {
+    return site.getEnclosingLineNumber() === 1 && site.getEnclosingColumnNumber?.() === 1
+      ? "<module>"
+      : "<lambda>";
   }
   return hasScriptAfter(sites, index) ? "<lambda>" : "<module>";
 }
@@ -263,6 +309,12 @@ function hasScriptAfter(sites: readonly CallSite[], index: number): boolean {
     const script = siteScript(sites[j]);
     if (script !== null) return !script.startsWith("node:internal/modules/");
   }
+  return false;
+}
+
+/** Whether any site after `index` has a script: then the caller's kind is told by the capture. */
+function hasSiteWithScriptAfter(sites: readonly CallSite[], index: number): boolean {
+  for (let j = index + 1; j < sites.length; j++) if (siteScript(sites[j]) !== null) return true;
   return false;
 }
 

@@ -353,7 +353,7 @@ export class Logger extends Filterer {
    * ```
    */
   debug(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(DEBUG)) this._logCall(DEBUG, msg, args);
+    if (this.isEnabledFor(DEBUG)) this._logCall(DEBUG, msg, args, null, ENTRY.debug);
   }
 
   /**
@@ -366,7 +366,7 @@ export class Logger extends Filterer {
    * ```
    */
   info(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(INFO)) this._logCall(INFO, msg, args);
+    if (this.isEnabledFor(INFO)) this._logCall(INFO, msg, args, null, ENTRY.info);
   }
 
   /**
@@ -379,7 +379,7 @@ export class Logger extends Filterer {
    * ```
    */
   warning(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(WARNING)) this._logCall(WARNING, msg, args);
+    if (this.isEnabledFor(WARNING)) this._logCall(WARNING, msg, args, null, ENTRY.warning);
   }
 
   /**
@@ -392,7 +392,7 @@ export class Logger extends Filterer {
    * ```
    */
   warn(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(WARNING)) this._logCall(WARNING, msg, args);
+    if (this.isEnabledFor(WARNING)) this._logCall(WARNING, msg, args, null, ENTRY.warn);
   }
 
   /**
@@ -405,7 +405,7 @@ export class Logger extends Filterer {
    * ```
    */
   error(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(ERROR)) this._logCall(ERROR, msg, args);
+    if (this.isEnabledFor(ERROR)) this._logCall(ERROR, msg, args, null, ENTRY.error);
   }
 
   /**
@@ -424,7 +424,7 @@ export class Logger extends Filterer {
    * ```
    */
   exception(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(ERROR)) this._logCall(ERROR, msg, args, true);
+    if (this.isEnabledFor(ERROR)) this._logCall(ERROR, msg, args, true, ENTRY.exception);
   }
 
   /**
@@ -437,7 +437,7 @@ export class Logger extends Filterer {
    * ```
    */
   critical(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(CRITICAL)) this._logCall(CRITICAL, msg, args);
+    if (this.isEnabledFor(CRITICAL)) this._logCall(CRITICAL, msg, args, null, ENTRY.critical);
   }
 
   /**
@@ -450,7 +450,7 @@ export class Logger extends Filterer {
    * ```
    */
   fatal(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(CRITICAL)) this._logCall(CRITICAL, msg, args);
+    if (this.isEnabledFor(CRITICAL)) this._logCall(CRITICAL, msg, args, null, ENTRY.fatal);
   }
 
   /**
@@ -468,11 +468,20 @@ export class Logger extends Filterer {
       if (state.raiseExceptions) throw new TypeError("level must be an integer");
       return;
     }
-    if (this.isEnabledFor(level)) this._logCall(level, msg, args);
+    if (this.isEnabledFor(level)) this._logCall(level, msg, args, null, ENTRY.log);
   }
 
-  /** Splits a trailing keyword-arguments object off `args`, then logs. */
-  _logCall(level: number, msg: unknown, args: unknown[], excDefault: unknown = null): void {
+  /**
+   * Splits a trailing keyword-arguments object off `args`, then logs. `entry` (internal) is the
+   * logging method the user called, above which the caller capture starts.
+   */
+  _logCall(
+    level: number,
+    msg: unknown,
+    args: unknown[],
+    excDefault: unknown = null,
+    entry?: unknown,
+  ): void {
     const last = args.length > 0 ? args[args.length - 1] : undefined;
     let kw: [unknown, Record<string, unknown> | null, boolean, number] | null = null;
     if (last !== undefined && isKwargs(last)) {
@@ -489,9 +498,9 @@ export class Logger extends Filterer {
     }
     if (kw !== null) {
       args.pop();
-      this._log(level, msg, args, kw[0], kw[1], kw[2], kw[3], Logger.prototype._logCall);
+      this._log(level, msg, args, kw[0], kw[1], kw[2], kw[3], Logger.prototype._logCall, entry);
     } else {
-      this._log(level, msg, args, excDefault, null, false, 1, Logger.prototype._logCall);
+      this._log(level, msg, args, excDefault, null, false, 1, Logger.prototype._logCall, entry);
     }
   }
 
@@ -558,7 +567,9 @@ export class Logger extends Filterer {
   /**
    * Python's `_log`: finds the caller when needed, normalises `exc_info`, builds the record and
    * hands it to `handle`. `entry` (internal) is the library function the call came through, from
-   * which the caller capture starts (`_logCall`, which every logging method uses).
+   * which the caller capture starts (`_logCall`, which every logging method uses), and `method`
+   * (internal) the logging method the user called, above which it starts when `_logCall` and
+   * `_log` are the library's own.
    */
   _log(
     level: number,
@@ -569,6 +580,7 @@ export class Logger extends Filterer {
     stack_info = false,
     stacklevel = 1,
     entry?: unknown,
+    method?: unknown,
   ): void {
     let sinfo: string | null = null;
     let captured: CapturedCaller | undefined;
@@ -581,10 +593,15 @@ export class Logger extends Filterer {
     } else if (callerInfoWanted()) {
       // Start above `_logCall` unless `_log` is overridden: the override's frame is then the
       // caller, as in Python, and lies between the two.
-      const boundary = entry !== undefined && this._log === Logger.prototype._log
-        ? entry
-        : Logger.prototype._log;
-      captured = captureCaller(stacklevel, boundary);
+      const own = entry !== undefined && this._log === Logger.prototype._log;
+      const boundary = own ? entry : Logger.prototype._log;
+      // Above the logging method itself while `_logCall` is the library's: no frame of the
+      // library is then captured at all.
+      captured = captureCaller(
+        stacklevel,
+        boundary,
+        own && this._logCall === Logger.prototype._logCall ? method : undefined,
+      );
     }
     let excInfo: ExcInfo | null = null;
     let hostile: unknown = undefined;
@@ -846,6 +863,23 @@ export class Logger extends Filterer {
     return `<${this.constructor.name} ${this.name} (${getLevelName(this.getEffectiveLevel())})>`;
   }
 }
+
+/**
+ * The logging methods' own functions: the caller capture starts above the frame of the one the
+ * user called (`Error.captureStackTrace(holder, method)`), so none of the library's frames is
+ * captured.
+ */
+const ENTRY = {
+  debug: Logger.prototype.debug,
+  info: Logger.prototype.info,
+  warning: Logger.prototype.warning,
+  warn: Logger.prototype.warn,
+  error: Logger.prototype.error,
+  exception: Logger.prototype.exception,
+  critical: Logger.prototype.critical,
+  fatal: Logger.prototype.fatal,
+  log: Logger.prototype.log,
+};
 
 /**
  * The root of the hierarchy, named `root` (Python's `logging.RootLogger`).
