@@ -348,22 +348,25 @@ async function benchEndToEnd(): Promise<number> {
 const ErrorCtor = Error as any;
 const returnSites = (_e: unknown, sites: unknown): unknown => sites;
 
-/** The bare cost of one caller lookup: one structured frame above this function, read once. */
-function oneFrameCapture(): number {
+/** The structured call sites of the `limit` frames above `boundary`, with no library code. */
+function sitesAbove(boundary: unknown, limit: number): CallSite[] {
   const savedPrepare = ErrorCtor.prepareStackTrace;
   const savedLimit = ErrorCtor.stackTraceLimit;
   const holder: { stack?: unknown } = {};
-  let sites: unknown;
   try {
     ErrorCtor.prepareStackTrace = returnSites;
-    ErrorCtor.stackTraceLimit = 1;
-    ErrorCtor.captureStackTrace(holder, oneFrameCapture);
-    sites = holder.stack;
+    ErrorCtor.stackTraceLimit = limit;
+    ErrorCtor.captureStackTrace(holder, boundary);
+    return holder.stack as CallSite[];
   } finally {
     ErrorCtor.prepareStackTrace = savedPrepare;
     ErrorCtor.stackTraceLimit = savedLimit;
   }
-  const site = (sites as CallSite[])[0];
+}
+
+/** The bare cost of one caller lookup: one structured frame above this function, read once. */
+function oneFrameCapture(): number {
+  const site = sitesAbove(oneFrameCapture, 1)[0];
   return site.getFileName()!.length + site.getLineNumber()! + (site.getFunctionName() ?? "").length;
 }
 
@@ -384,20 +387,7 @@ const PY_FLOOR_LIBRARY = "file:///nonexistent/library/";
  * derived from the path, as `%(filename)s` needs.
  */
 function pythonMinimumCapture(): number {
-  const savedPrepare = ErrorCtor.prepareStackTrace;
-  const savedLimit = ErrorCtor.stackTraceLimit;
-  const holder: { stack?: unknown } = {};
-  let sites: unknown;
-  try {
-    ErrorCtor.prepareStackTrace = returnSites;
-    ErrorCtor.stackTraceLimit = PY_FLOOR_FRAMES;
-    ErrorCtor.captureStackTrace(holder, pythonMinimumCapture);
-    sites = holder.stack;
-  } finally {
-    ErrorCtor.prepareStackTrace = savedPrepare;
-    ErrorCtor.stackTraceLimit = savedLimit;
-  }
-  const site = (sites as CallSite[])[0];
+  const site = sitesAbove(pythonMinimumCapture, PY_FLOOR_FRAMES)[0];
   const file = site.getFileName()!;
   if (file.startsWith(PY_FLOOR_LIBRARY)) return 0;
   const line = site.getLineNumber()!;
