@@ -163,7 +163,7 @@ export interface CapturedCaller {
  * frame too. When that does not reach the caller (an adapter's or a module-level function's frames
  * in between, or a nameless caller whose frame below was cut off), the stack is captured again
  * with a margin. `first`, when given, is the first capture above `entry`, made by the caller
- * (`captureSites(firstCaptureLimit(stacklevel), entry)`): every frame between a capture and its
+ * (`captureSites(firstCaptureLimit(), entry)` for the default `stacklevel`): every frame between a capture and its
  * boundary costs ~0.1–0.2 µs to walk, so the nearer the logging method it is made the better. Which site is the caller is decided here from the scripts' names, without source
  * maps; the caller's own site is source-mapped only when a caller field is read.
  */
@@ -174,7 +174,7 @@ export function captureCaller(
   first?: unknown,
 ): CapturedCaller {
   const level = stacklevel > 1 ? stacklevel : 1;
-  const extra = tellsNamelessApart() ? 0 : 1;
+  const extra = nameless() === 0 ? 1 : 0;
   let stack: unknown;
   let limit = 0;
   if (entry !== undefined) {
@@ -198,20 +198,25 @@ export function captureCaller(
 }
 
 /**
- * The frames {@linkcode captureCaller}'s first capture above the logging method takes: the
- * caller's `stacklevel`, plus one on Deno (see {@linkcode tellsNamelessApart}). A caller that
- * captures them itself, one frame nearer the boundary, hands them over as `first`.
+ * The frames {@linkcode captureCaller}'s first capture above the logging method takes for the
+ * default `stacklevel`: one, plus one on Deno (see {@linkcode nameless}). A caller that captures
+ * them itself, one frame nearer the boundary, hands them over as `first`.
  */
-export function firstCaptureLimit(stacklevel: number): number {
-  return (stacklevel > 1 ? stacklevel : 1) + (tellsNamelessApart() ? 0 : 1);
+export function firstCaptureLimit(): number {
+  return nameless() === 0 ? 2 : 1;
 }
 
 /** The script a call site runs in, before source mapping (`null` for native frames). */
 function siteScript(site: CallSite): string | null {
-  const script = typeof site.getScriptNameOrSourceURL === "function"
-    ? site.getScriptNameOrSourceURL()
-    : site.getFileName();
-  // Bun names native frames "[unknown]" (with line 1), V8 gives them no script
+  return scriptName(
+    typeof site.getScriptNameOrSourceURL === "function"
+      ? site.getScriptNameOrSourceURL()
+      : site.getFileName(),
+  );
+}
+
+/** A script's name or file, `null` for native code's (Bun says "[unknown]", V8 gives none). */
+function scriptName(script: unknown): string | null {
   return typeof script === "string" && script !== "" && script !== "native" &&
       script !== "[unknown]"
     ? script
@@ -219,64 +224,30 @@ function siteScript(site: CallSite): string | null {
 }
 
 /**
- * The caller's site as {@linkcode callerSiteIndex} last read it, with its file and function name
- * (`undefined`: not read), so that {@linkcode describeSite} does not call the same getters again:
- * on Deno each call of a call site's method costs ~0.5 µs, and the first read of its file or line
- * applies the source map (~2.5 µs).
- */
-let readSite: CallSite | undefined;
-let readFile: string | null = null;
-let readFunc: string | null | undefined;
-
-/**
  * The index of the `stacklevel`-th site outside the library, or `-1` when the sites do not show
  * it: too few of them, or (when `limit` sites were captured, so the stack may go on) the caller is
  * nameless with no script below it, where on Deno only the frames below tell `<module>` from
- * `<lambda>`. The first site, usually the caller itself, is told by its (source-mapped) file,
- * which its caller fields need anyway; the others by their scripts' names, without source maps.
+ * `<lambda>`. Sites are told by their scripts' names, without source maps: on Deno the first read of
+ * a site's file or line applies the source map (~2.4 µs), the script's name costs a third of that,
+ * so only the caller's site is mapped, when a caller field is read.
  */
 function callerSiteIndex(sites: readonly CallSite[], stacklevel: number, limit: number): number {
   let remaining = stacklevel;
   for (let i = 0; i < sites.length; i++) {
     const site = sites[i];
-    const file = i === 0 ? siteFile(site) : siteScript(site);
-    if (file === null || isInternalFile(file)) continue;
+    const script = siteScript(site);
+    if (script === null || isInternalFile(script)) continue;
     if (--remaining > 0) continue;
-    let func: string | null | undefined;
     // Deno: a nameless caller with no frame below it in a cut-off capture may be module code
-    if (limit > 0 && sites.length >= limit && !tellsNamelessApart()) {
-      func = site.getFunctionName();
-      if (!func && !hasSiteWithScriptAfter(sites, i)) return -1;
-    }
-    if (i === 0) {
-      readSite = site;
-      readFile = file;
-      readFunc = func;
+    if (
+      limit > 0 && sites.length >= limit && nameless() === 0 && !site.getFunctionName() &&
+      scriptAfter(sites, i) === null
+    ) {
+      return -1;
     }
     return i;
   }
   return -1;
-}
-
-/** A call site's file (source-mapped on Deno and Bun), `null` for native frames. */
-function siteFile(site: CallSite): string | null {
-  const file = site.getFileName();
-  return typeof file === "string" && file !== "" && file !== "native" && file !== "[unknown]"
-    ? file
-    : null;
-}
-
-/** The last file name turned into a path, and that path: most programs log from a few files. */
-let lastFile = "";
-let lastPath = "";
-
-/** {@linkcode filePath}, remembered for the last file. */
-function pathOf(file: string): string {
-  if (file !== lastFile) {
-    lastPath = filePath(file);
-    lastFile = file;
-  }
-  return lastPath;
 }
 
 /**
@@ -288,59 +259,36 @@ export function describeSite(
   sites: readonly CallSite[],
   index: number,
 ): { file: string; line: number; func: string } | null {
-  const site = sites[index];
-  let file: string | null;
-  let func: string | null | undefined;
-  if (site === readSite) {
-    file = readFile;
-    func = readFunc;
-    readSite = undefined;
-  } else {
-    file = siteFile(site);
-    if (file !== null && isInternalFile(file)) return null;
-  }
-  if (file === null) return null;
-  const line = site.getLineNumber();
-  if (typeof line !== "number" || line <= 0) return null;
-  if (func === undefined) func = site.getFunctionName();
-  return { file: pathOf(file), line, func: func || namelessFunctionName(sites, index) };
-}
-
-/** Whether the engine prints nameless functions' frames as `<anonymous> (...)` (decided once). */
-let anonymousMarked: boolean | undefined;
-/** Whether the engine's sites tell where their enclosing function starts (decided once). */
-let enclosingKnown: boolean | undefined;
-
-/**
- * Whether a site alone tells module-level code from a nameless function: JavaScriptCore marks
- * nameless functions, V8 on Node and workerd tells where a site's enclosing function starts (line
- * 1, column 1: the module itself); only Deno's sites need the frame below.
- */
-function tellsNamelessApart(): boolean {
-  if (enclosingKnown === undefined) {
-    const sites = captureSites(1, captureSites);
-    enclosingKnown = Array.isArray(sites) && sites.length > 0 &&
-      typeof (sites[0] as CallSite).getEnclosingLineNumber === "function";
-  }
-  return enclosingKnown || marksAnonymousFrames();
+  const pos = sitePosition(sites[index]);
+  if (pos === null || isInternalFile(pos.file)) return null;
+  const func = sites[index].getFunctionName() || namelessFunctionName(sites, index);
+  return { file: filePath(pos.file), line: pos.line, func };
 }
 
 /**
- * JavaScriptCore (Bun) prints a nameless function's call site as `<anonymous> (file:line:col)`
- * and module-level code as the bare location; V8 prints both as the bare location. Probed once
- * on a nameless arrow's own call site.
+ * How the engine's call sites tell a nameless function's frame from module-level code (decided
+ * once, on a nameless arrow's own call site): `1`, JavaScriptCore (Bun) prints the former as
+ * `<anonymous> (file:line:col)` and the latter as the bare location; `2`, V8 on Node and workerd
+ * tells where a site's enclosing function starts (line 1, column 1: the module itself); `0`, Deno's
+ * sites tell neither: only the frame below does.
  */
-function marksAnonymousFrames(): boolean {
-  if (anonymousMarked === undefined) {
-    let sites: unknown;
+let namelessKind: number | undefined;
+
+function nameless(): number {
+  if (namelessKind === undefined) {
+    let site: CallSite | undefined;
     // a block body: an expression-bodied arrow is a tail call, which JavaScriptCore drops
     [0].forEach(() => {
-      sites = captureSites(1, captureSites);
+      const sites = captureSites(1, captureSites);
+      if (Array.isArray(sites)) site = sites[0];
     });
-    anonymousMarked = Array.isArray(sites) && sites.length > 0 &&
-      String(sites[0]).startsWith("<anonymous>");
+    namelessKind = String(site).startsWith("<anonymous>")
+      ? 1
+      : typeof site?.getEnclosingLineNumber === "function"
+      ? 2
+      : 0;
   }
-  return anonymousMarked;
+  return namelessKind;
 }
 
 /**
@@ -350,34 +298,27 @@ function marksAnonymousFrames(): boolean {
  * with a script.
  */
 function namelessFunctionName(sites: readonly CallSite[], index: number): string {
-  if (marksAnonymousFrames()) {
+  if (nameless() === 1) {
     return String(sites[index]).startsWith("<anonymous>") ? "<lambda>" : "<module>";
   }
-  const site = sites[index];
-  if (typeof site.getEnclosingLineNumber === "function") {
-    return site.getEnclosingLineNumber() === 1 && site.getEnclosingColumnNumber?.() === 1
+  if (nameless() === 2) {
+    const site = sites[index];
+    return site.getEnclosingLineNumber!() === 1 && site.getEnclosingColumnNumber!() === 1
       ? "<module>"
       : "<lambda>";
   }
-  return hasScriptAfter(sites, index) ? "<lambda>" : "<module>";
+  // Node runs module code from its module loader (`node:internal/modules/...` frames below it)
+  const below = scriptAfter(sites, index);
+  return below !== null && !below.startsWith("node:internal/modules/") ? "<lambda>" : "<module>";
 }
 
-/**
- * Whether any site after `index` runs in a script (is not native). Node runs module code from its
- * own module loader (`node:internal/modules/...` frames follow it): such a caller is module code.
- */
-function hasScriptAfter(sites: readonly CallSite[], index: number): boolean {
+/** The script of the first site after `index` that runs in one (is not native), or `null`. */
+function scriptAfter(sites: readonly CallSite[], index: number): string | null {
   for (let j = index + 1; j < sites.length; j++) {
     const script = siteScript(sites[j]);
-    if (script !== null) return !script.startsWith("node:internal/modules/");
+    if (script !== null) return script;
   }
-  return false;
-}
-
-/** Whether any site after `index` has a script: then the caller's kind is told by the capture. */
-function hasSiteWithScriptAfter(sites: readonly CallSite[], index: number): boolean {
-  for (let j = index + 1; j < sites.length; j++) if (siteScript(sites[j]) !== null) return true;
-  return false;
+  return null;
 }
 
 /**
@@ -385,22 +326,10 @@ function hasSiteWithScriptAfter(sites: readonly CallSite[], index: number): bool
  * line is read once: on Deno every read of a site's file or line applies the source map.
  */
 function sitePosition(site: CallSite): { file: string; line: number } | null {
-  const file = site.getFileName();
-  if (typeof file !== "string" || file === "" || file === "native" || file === "[unknown]") {
-    return null;
-  }
+  const file = scriptName(site.getFileName());
+  if (file === null) return null;
   const line = site.getLineNumber();
   return typeof line === "number" && line > 0 ? { file, line } : null;
-}
-
-/**
- * Whether a call site is one of the library's own frames, told by its script's name before source
- * mapping: on Deno the first read of a frame's file or line applies the source map (~2.5 µs per
- * frame), the script's URL costs a fifth of that, so only the caller's frame is mapped.
- */
-function isInternalSite(site: CallSite): boolean {
-  const script = siteScript(site);
-  return script !== null && isInternalFile(script);
 }
 
 /**
@@ -416,7 +345,6 @@ export function findCallerSite(
   let foundPos: { file: string; line: number } | null = null;
   let remaining = stacklevel < 1 ? 1 : stacklevel;
   for (let i = 0; i < sites.length; i++) {
-    if (isInternalSite(sites[i])) continue;
     const pos = sitePosition(sites[i]);
     if (pos === null || isInternalFile(pos.file)) continue;
     found = i;

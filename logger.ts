@@ -355,7 +355,7 @@ export class Logger extends Filterer {
    * ```
    */
   debug(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(DEBUG)) this._logCall(DEBUG, msg, args, null, ENTRY.debug);
+    if (this.isEnabledFor(DEBUG)) this._logCall(DEBUG, msg, args, null, Logger.prototype.debug);
   }
 
   /**
@@ -368,7 +368,7 @@ export class Logger extends Filterer {
    * ```
    */
   info(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(INFO)) this._logCall(INFO, msg, args, null, ENTRY.info);
+    if (this.isEnabledFor(INFO)) this._logCall(INFO, msg, args, null, Logger.prototype.info);
   }
 
   /**
@@ -381,7 +381,9 @@ export class Logger extends Filterer {
    * ```
    */
   warning(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(WARNING)) this._logCall(WARNING, msg, args, null, ENTRY.warning);
+    if (this.isEnabledFor(WARNING)) {
+      this._logCall(WARNING, msg, args, null, Logger.prototype.warning);
+    }
   }
 
   /**
@@ -394,7 +396,7 @@ export class Logger extends Filterer {
    * ```
    */
   warn(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(WARNING)) this._logCall(WARNING, msg, args, null, ENTRY.warn);
+    if (this.isEnabledFor(WARNING)) this._logCall(WARNING, msg, args, null, Logger.prototype.warn);
   }
 
   /**
@@ -407,7 +409,7 @@ export class Logger extends Filterer {
    * ```
    */
   error(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(ERROR)) this._logCall(ERROR, msg, args, null, ENTRY.error);
+    if (this.isEnabledFor(ERROR)) this._logCall(ERROR, msg, args, null, Logger.prototype.error);
   }
 
   /**
@@ -426,7 +428,7 @@ export class Logger extends Filterer {
    * ```
    */
   exception(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(ERROR)) this._logCall(ERROR, msg, args, true, ENTRY.exception);
+    if (this.isEnabledFor(ERROR)) this._logCall(ERROR, msg, args, true, Logger.prototype.exception);
   }
 
   /**
@@ -439,7 +441,9 @@ export class Logger extends Filterer {
    * ```
    */
   critical(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(CRITICAL)) this._logCall(CRITICAL, msg, args, null, ENTRY.critical);
+    if (this.isEnabledFor(CRITICAL)) {
+      this._logCall(CRITICAL, msg, args, null, Logger.prototype.critical);
+    }
   }
 
   /**
@@ -452,7 +456,9 @@ export class Logger extends Filterer {
    * ```
    */
   fatal(msg: unknown, ...args: unknown[]): void {
-    if (this.isEnabledFor(CRITICAL)) this._logCall(CRITICAL, msg, args, null, ENTRY.fatal);
+    if (this.isEnabledFor(CRITICAL)) {
+      this._logCall(CRITICAL, msg, args, null, Logger.prototype.fatal);
+    }
   }
 
   /**
@@ -470,7 +476,7 @@ export class Logger extends Filterer {
       if (state.raiseExceptions) throw new TypeError("level must be an integer");
       return;
     }
-    if (this.isEnabledFor(level)) this._logCall(level, msg, args, null, ENTRY.log);
+    if (this.isEnabledFor(level)) this._logCall(level, msg, args, null, Logger.prototype.log);
   }
 
   /**
@@ -498,33 +504,13 @@ export class Logger extends Filterer {
         // A getter that throws: the object stays an argument, and formatting reports it.
       }
     }
-    // The caller capture is made here, one frame nearer the logging method than `_log` (each frame
-    // between a capture and its boundary costs ~0.1-0.2 µs to walk), while `_log` and this
-    // method are the library's own (an override's frame is then the caller, as in Python).
-    let first: unknown;
-    const stacklevel = kw !== null ? kw[3] : 1;
-    if (
-      entry !== undefined && (kw === null || !kw[2]) && typeof stacklevel === "number" &&
-      callerInfoWanted() && this._log === Logger.prototype._log &&
-      this._logCall === Logger.prototype._logCall
-    ) {
-      first = captureSites(firstCaptureLimit(stacklevel), entry);
-    }
     if (kw !== null) {
       args.pop();
-      this._log(
-        level,
-        msg,
-        args,
-        kw[0],
-        kw[1],
-        kw[2],
-        kw[3],
-        Logger.prototype._logCall,
-        entry,
-        first,
-      );
+      this._log(level, msg, args, kw[0], kw[1], kw[2], kw[3], Logger.prototype._logCall, entry);
     } else {
+      // Without keyword arguments the caller capture is made here, one frame nearer the logging
+      // method than in `_log` (each frame between a capture and its boundary costs ~0.1-0.2 µs to
+      // walk), while `_log` is the library's own (an override's frame is the caller, as in Python).
       this._log(
         level,
         msg,
@@ -535,7 +521,9 @@ export class Logger extends Filterer {
         1,
         Logger.prototype._logCall,
         entry,
-        first,
+        entry !== undefined && callerInfoWanted() && this._log === Logger.prototype._log
+          ? captureSites(firstCaptureLimit(), entry)
+          : undefined,
       );
     }
   }
@@ -604,8 +592,8 @@ export class Logger extends Filterer {
    * Python's `_log`: finds the caller when needed, normalises `exc_info`, builds the record and
    * hands it to `handle`. `entry` (internal) is the library function the call came through, from
    * which the caller capture starts (`_logCall`, which every logging method uses), and `method`
-   * (internal) the logging method the user called, above which it starts when `_logCall` and
-   * `_log` are the library's own; `first` (internal) is that capture when `_logCall` made it.
+   * (internal) the logging method the user called, above which it starts when `_log` is the
+   * library's own; `first` (internal) is that capture when `_logCall` made it.
    */
   _log(
     level: number,
@@ -637,7 +625,7 @@ export class Logger extends Filterer {
       captured = captureCaller(
         stacklevel,
         boundary,
-        own && this._logCall === Logger.prototype._logCall ? method : undefined,
+        own ? method : undefined,
         first,
       );
     }
@@ -901,23 +889,6 @@ export class Logger extends Filterer {
     return `<${this.constructor.name} ${this.name} (${getLevelName(this.getEffectiveLevel())})>`;
   }
 }
-
-/**
- * The logging methods' own functions: the caller capture starts above the frame of the one the
- * user called (`Error.captureStackTrace(holder, method)`), so none of the library's frames is
- * captured.
- */
-const ENTRY = {
-  debug: Logger.prototype.debug,
-  info: Logger.prototype.info,
-  warning: Logger.prototype.warning,
-  warn: Logger.prototype.warn,
-  error: Logger.prototype.error,
-  exception: Logger.prototype.exception,
-  critical: Logger.prototype.critical,
-  fatal: Logger.prototype.fatal,
-  log: Logger.prototype.log,
-};
 
 /**
  * The root of the hierarchy, named `root` (Python's `logging.RootLogger`).
