@@ -190,6 +190,69 @@ describe("where the capture starts", () => {
   });
 });
 
+describe("what one call captures", () => {
+  // deno-lint-ignore no-explicit-any
+  const E = Error as any;
+  /** Runs `fn` with Error.captureStackTrace wrapped: each capture's limit and boundary. */
+  function captures(fn: () => void): { limit: number; boundary: unknown }[] {
+    const seen: { limit: number; boundary: unknown }[] = [];
+    const original = E.captureStackTrace;
+    E.captureStackTrace = function (holder: object, boundary: unknown): void {
+      seen.push({ limit: E.stackTraceLimit, boundary });
+      original.call(E, holder, boundary);
+    };
+    try {
+      fn();
+    } finally {
+      E.captureStackTrace = original;
+    }
+    return seen;
+  }
+  // Deno's call sites do not tell module code from a nameless function: the frame below does
+  const FRAMES = "Deno" in globalThis ? 2 : 1;
+
+  it("one capture of stacklevel frames (+1 on Deno), above the logging method called", () => {
+    const log = makeLogger();
+    log.info("warm-up"); // the engine probe, once per program
+    const one = captures(function namedCaller() {
+      log.info("one");
+    });
+    assert.deepEqual(one, [{ limit: FRAMES, boundary: Logger.prototype.info }]);
+    const viaLog = captures(function namedCaller() {
+      log.log(30, "via log");
+    });
+    assert.deepEqual(viaLog, [{ limit: FRAMES, boundary: Logger.prototype.log }]);
+    const level2 = captures(function namedCaller() {
+      outer(log, statement);
+    });
+    assert.deepEqual(level2, [{ limit: FRAMES, boundary: Logger.prototype.info }]);
+    assert.equal(seen.length, 4);
+  });
+
+  it("module-level functions capture above themselves", () => {
+    const h = makeLogger().handlers[0];
+    root.addHandler(h);
+    try {
+      const calls = captures(function namedCaller() {
+        warning("module-level");
+      });
+      assert.deepEqual(calls, [{ limit: FRAMES, boundary: warning }]);
+    } finally {
+      root.removeHandler(h);
+    }
+  });
+
+  it("no capture at all while nothing reads caller fields", () => {
+    const log = new Logger("caller.tail.plain");
+    const h = new Collect();
+    h.setFormatter(new Formatter("%(message)s"));
+    log.addHandler(h);
+    setCallerInfo("never");
+    assert.deepEqual(captures(() => log.info("plain")), []);
+    assert.deepEqual(seen, ["plain"]);
+  });
+});
+
 describe("nameless callers", () => {
   it("a nameless arrow called from a function is <lambda>", () => {
     const log = makeLogger();
