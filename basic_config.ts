@@ -149,7 +149,7 @@ function configured(): void {
  */
 export function critical(msg: unknown, ...args: unknown[]): void {
   configured();
-  if (root.isEnabledFor(CRITICAL)) root._logCall(CRITICAL, msg, args);
+  if (root.isEnabledFor(CRITICAL)) root._logCall(CRITICAL, msg, args, null, critical);
 }
 
 /**
@@ -163,7 +163,7 @@ export function critical(msg: unknown, ...args: unknown[]): void {
  */
 export function fatal(msg: unknown, ...args: unknown[]): void {
   configured();
-  if (root.isEnabledFor(CRITICAL)) root._logCall(CRITICAL, msg, args);
+  if (root.isEnabledFor(CRITICAL)) root._logCall(CRITICAL, msg, args, null, fatal);
 }
 
 /**
@@ -177,7 +177,7 @@ export function fatal(msg: unknown, ...args: unknown[]): void {
  */
 export function error(msg: unknown, ...args: unknown[]): void {
   configured();
-  if (root.isEnabledFor(ERROR)) root._logCall(ERROR, msg, args);
+  if (root.isEnabledFor(ERROR)) root._logCall(ERROR, msg, args, null, error);
 }
 
 /**
@@ -195,7 +195,7 @@ export function error(msg: unknown, ...args: unknown[]): void {
  */
 export function exception(msg: unknown, ...args: unknown[]): void {
   configured();
-  if (root.isEnabledFor(ERROR)) root._logCall(ERROR, msg, args, true);
+  if (root.isEnabledFor(ERROR)) root._logCall(ERROR, msg, args, true, exception);
 }
 
 /**
@@ -209,7 +209,7 @@ export function exception(msg: unknown, ...args: unknown[]): void {
  */
 export function warning(msg: unknown, ...args: unknown[]): void {
   configured();
-  if (root.isEnabledFor(WARNING)) root._logCall(WARNING, msg, args);
+  if (root.isEnabledFor(WARNING)) root._logCall(WARNING, msg, args, null, warning);
 }
 
 /**
@@ -223,7 +223,7 @@ export function warning(msg: unknown, ...args: unknown[]): void {
  */
 export function warn(msg: unknown, ...args: unknown[]): void {
   configured();
-  if (root.isEnabledFor(WARNING)) root._logCall(WARNING, msg, args);
+  if (root.isEnabledFor(WARNING)) root._logCall(WARNING, msg, args, null, warn);
 }
 
 /**
@@ -237,7 +237,7 @@ export function warn(msg: unknown, ...args: unknown[]): void {
  */
 export function info(msg: unknown, ...args: unknown[]): void {
   configured();
-  if (root.isEnabledFor(INFO)) root._logCall(INFO, msg, args);
+  if (root.isEnabledFor(INFO)) root._logCall(INFO, msg, args, null, info);
 }
 
 /**
@@ -251,7 +251,7 @@ export function info(msg: unknown, ...args: unknown[]): void {
  */
 export function debug(msg: unknown, ...args: unknown[]): void {
   configured();
-  if (root.isEnabledFor(DEBUG)) root._logCall(DEBUG, msg, args);
+  if (root.isEnabledFor(DEBUG)) root._logCall(DEBUG, msg, args, null, debug);
 }
 
 /**

@@ -103,6 +103,10 @@ export interface CallSite {
   getFunctionName(): string | null | undefined;
   /** The script's own name or URL, before any source map (absent on some engines). */
   getScriptNameOrSourceURL?(): string | null | undefined;
+  /** V8 (Node, workerd): the line where the enclosing function starts (1 for module code). */
+  getEnclosingLineNumber?(): number | null | undefined;
+  /** V8 (Node, workerd): the column where the enclosing function starts (1 for module code). */
+  getEnclosingColumnNumber?(): number | null | undefined;
 }
 
 /**
@@ -115,9 +119,10 @@ const returnSites = (_error: unknown, sites: unknown): unknown => sites;
 
 /**
  * The stack above `boundary` (a library function on the stack): call sites where the runtime
- * hands them out, else a stack string.
+ * hands them out, else a stack string. `Error.prepareStackTrace` and `Error.stackTraceLimit` are
+ * as they were afterwards.
  */
-function captureSites(limit: number, boundary: unknown): unknown {
+export function captureSites(limit: number, boundary: unknown): unknown {
   // deno-lint-ignore no-explicit-any
   const E = Error as any;
   const savedPrepare = E.prepareStackTrace;
@@ -150,17 +155,39 @@ export interface CapturedCaller {
 /**
  * Captures the frames above `boundary` (a library function on the stack when this is called:
  * `_logCall` or `_log`) that Python's `findCaller` would walk, as few as possible: the runtime
- * materialises every captured frame (on Bun ~0.7 µs each), so the first capture takes the logging
- * method that called `boundary` and `stacklevel` frames, plus one on V8 (whose frames do not tell
- * module-level code from a nameless function: the frame below does, see
- * {@linkcode namelessFunctionName}). When that does not reach the caller (an adapter's frames in
- * between), the stack is captured again with a margin. Which site is the caller is decided here from the scripts' names, without source maps;
- * the caller's own site is source-mapped only when a caller field is read.
+ * materialises every captured frame (~0.2–0.7 µs each), so the first capture takes `stacklevel`
+ * frames, plus one on Deno (whose frames do not tell module-level code from a nameless function:
+ * the frame below does, see {@linkcode namelessFunctionName}). It starts above `entry`,
+ * the logging method the user called (`info`, `log`...), when given and on the stack, so that none
+ * of the library's own frames is captured; else above `boundary`, taking the logging method's
+ * frame too. When that does not reach the caller (an adapter's or a module-level function's frames
+ * in between, or a nameless caller whose frame below was cut off), the stack is captured again
+ * with a margin. `first`, when given, is the first capture above `entry`, made by the caller
+ * (`captureSites(firstCaptureLimit(), entry)` for the default `stacklevel`): every frame between a capture and its
+ * boundary costs ~0.1–0.2 µs to walk, so the nearer the logging method it is made the better. Which site is the caller is decided here from the scripts' names, without source
+ * maps; the caller's own site is source-mapped only when a caller field is read.
  */
-export function captureCaller(stacklevel: number, boundary: unknown): CapturedCaller {
+export function captureCaller(
+  stacklevel: number,
+  boundary: unknown,
+  entry?: unknown,
+  first?: unknown,
+): CapturedCaller {
   const level = stacklevel > 1 ? stacklevel : 1;
-  const limit = level + (marksAnonymousFrames() ? 1 : 2);
-  let stack = captureSites(limit, boundary);
+  const extra = nameless() === 0 ? 1 : 0;
+  let stack: unknown;
+  let limit = 0;
+  if (entry !== undefined) {
+    limit = level + extra;
+    stack = first !== undefined ? first : captureSites(limit, entry);
+    // an empty capture: `entry` is not on the stack (a subclass's method that never calls it)
+    if (Array.isArray(stack) && stack.length === 0) stack = undefined;
+    else boundary = entry;
+  }
+  if (stack === undefined) {
+    limit = level + extra + 1;
+    stack = captureSites(limit, boundary);
+  }
   let index = Array.isArray(stack) ? callerSiteIndex(stack, level, limit) : -1;
   if (index < 0) {
     stack = captureSites(level + CALLER_SITE_MARGIN, boundary);
@@ -170,12 +197,26 @@ export function captureCaller(stacklevel: number, boundary: unknown): CapturedCa
   return { stack: typeof stack === "string" ? stack : (new Error().stack ?? ""), index: -1 };
 }
 
+/**
+ * The frames {@linkcode captureCaller}'s first capture above the logging method takes for the
+ * default `stacklevel`: one, plus one on Deno (see {@linkcode nameless}). A caller that captures
+ * them itself, one frame nearer the boundary, hands them over as `first`.
+ */
+export function firstCaptureLimit(): number {
+  return nameless() === 0 ? 2 : 1;
+}
+
 /** The script a call site runs in, before source mapping (`null` for native frames). */
 function siteScript(site: CallSite): string | null {
-  const script = typeof site.getScriptNameOrSourceURL === "function"
-    ? site.getScriptNameOrSourceURL()
-    : site.getFileName();
-  // Bun names native frames "[unknown]" (with line 1), V8 gives them no script
+  return scriptName(
+    typeof site.getScriptNameOrSourceURL === "function"
+      ? site.getScriptNameOrSourceURL()
+      : site.getFileName(),
+  );
+}
+
+/** A script's name or file, `null` for native code's (Bun says "[unknown]", V8 gives none). */
+function scriptName(script: unknown): string | null {
   return typeof script === "string" && script !== "" && script !== "native" &&
       script !== "[unknown]"
     ? script
@@ -185,19 +226,22 @@ function siteScript(site: CallSite): string | null {
 /**
  * The index of the `stacklevel`-th site outside the library, or `-1` when the sites do not show
  * it: too few of them, or (when `limit` sites were captured, so the stack may go on) the caller is
- * nameless with no script below it, where on V8 only the frames below tell `<module>` from
- * `<lambda>`.
+ * nameless with no script below it, where on Deno only the frames below tell `<module>` from
+ * `<lambda>`. Sites are told by their scripts' names, without source maps: on Deno the first read of
+ * a site's file or line applies the source map (~2.4 µs), the script's name costs a third of that,
+ * so only the caller's site is mapped, when a caller field is read.
  */
 function callerSiteIndex(sites: readonly CallSite[], stacklevel: number, limit: number): number {
   let remaining = stacklevel;
   for (let i = 0; i < sites.length; i++) {
-    const script = siteScript(sites[i]);
+    const site = sites[i];
+    const script = siteScript(site);
     if (script === null || isInternalFile(script)) continue;
     if (--remaining > 0) continue;
-    // V8: a nameless caller with no frame below it in a cut-off capture may be module code
+    // Deno: a nameless caller with no frame below it in a cut-off capture may be module code
     if (
-      limit > 0 && sites.length >= limit && !marksAnonymousFrames() &&
-      !sites[i].getFunctionName() && !hasScriptAfter(sites, i)
+      limit > 0 && sites.length >= limit && nameless() === 0 && !site.getFunctionName() &&
+      scriptAfter(sites, i) === null
     ) {
       return -1;
     }
@@ -221,49 +265,60 @@ export function describeSite(
   return { file: filePath(pos.file), line: pos.line, func };
 }
 
-/** Whether the engine prints nameless functions' frames as `<anonymous> (...)` (decided once). */
-let anonymousMarked: boolean | undefined;
-
 /**
- * JavaScriptCore (Bun) prints a nameless function's call site as `<anonymous> (file:line:col)`
- * and module-level code as the bare location; V8 prints both as the bare location. Probed once
- * on a nameless arrow's own call site.
+ * How the engine's call sites tell a nameless function's frame from module-level code (decided
+ * once, on a nameless arrow's own call site): `1`, JavaScriptCore (Bun) prints the former as
+ * `<anonymous> (file:line:col)` and the latter as the bare location; `2`, V8 on Node and workerd
+ * tells where a site's enclosing function starts (line 1, column 1: the module itself); `0`, Deno's
+ * sites tell neither: only the frame below does.
  */
-function marksAnonymousFrames(): boolean {
-  if (anonymousMarked === undefined) {
-    let sites: unknown;
+let namelessKind: number | undefined;
+
+function nameless(): number {
+  if (namelessKind === undefined) {
+    let site: CallSite | undefined;
     // a block body: an expression-bodied arrow is a tail call, which JavaScriptCore drops
     [0].forEach(() => {
-      sites = captureSites(1, captureSites);
+      const sites = captureSites(1, captureSites);
+      if (Array.isArray(sites)) site = sites[0];
     });
-    anonymousMarked = Array.isArray(sites) && sites.length > 0 &&
-      String(sites[0]).startsWith("<anonymous>");
+    namelessKind = String(site).startsWith("<anonymous>")
+      ? 1
+      : typeof site?.getEnclosingLineNumber === "function"
+      ? 2
+      : 0;
   }
-  return anonymousMarked;
+  return namelessKind;
 }
 
 /**
  * Python's name for a nameless caller: `<lambda>` for a function, `<module>` for module-level
- * code. JavaScriptCore marks nameless functions' frames; on V8 module-level code is the outermost
- * frame with a script.
+ * code. JavaScriptCore marks nameless functions' frames; on Node and workerd module code's
+ * enclosing function starts at line 1, column 1; on Deno module-level code is the outermost frame
+ * with a script.
  */
 function namelessFunctionName(sites: readonly CallSite[], index: number): string {
-  if (marksAnonymousFrames()) {
+  if (nameless() === 1) {
     return String(sites[index]).startsWith("<anonymous>") ? "<lambda>" : "<module>";
   }
-  return hasScriptAfter(sites, index) ? "<lambda>" : "<module>";
+  if (nameless() === 2) {
+    const site = sites[index];
+    return site.getEnclosingLineNumber!() === 1 && site.getEnclosingColumnNumber!() === 1
+      ? "<module>"
+      : "<lambda>";
+  }
+  // Node runs module code from its module loader (`node:internal/modules/...` frames below it)
+  const below = scriptAfter(sites, index);
+  return below !== null && !below.startsWith("node:internal/modules/") ? "<lambda>" : "<module>";
 }
 
-/**
- * Whether any site after `index` runs in a script (is not native). Node runs module code from its
- * own module loader (`node:internal/modules/...` frames follow it): such a caller is module code.
- */
-function hasScriptAfter(sites: readonly CallSite[], index: number): boolean {
+/** The script of the first site after `index` that runs in one (is not native), or `null`. */
+function scriptAfter(sites: readonly CallSite[], index: number): string | null {
   for (let j = index + 1; j < sites.length; j++) {
     const script = siteScript(sites[j]);
-    if (script !== null) return !script.startsWith("node:internal/modules/");
+    if (script !== null) return script;
   }
-  return false;
+  return null;
 }
 
 /**
@@ -271,22 +326,10 @@ function hasScriptAfter(sites: readonly CallSite[], index: number): boolean {
  * line is read once: on Deno every read of a site's file or line applies the source map.
  */
 function sitePosition(site: CallSite): { file: string; line: number } | null {
-  const file = site.getFileName();
-  if (typeof file !== "string" || file === "" || file === "native" || file === "[unknown]") {
-    return null;
-  }
+  const file = scriptName(site.getFileName());
+  if (file === null) return null;
   const line = site.getLineNumber();
   return typeof line === "number" && line > 0 ? { file, line } : null;
-}
-
-/**
- * Whether a call site is one of the library's own frames, told by its script's name before source
- * mapping: on Deno the first read of a frame's file or line applies the source map (~2.5 µs per
- * frame), the script's URL costs a fifth of that, so only the caller's frame is mapped.
- */
-function isInternalSite(site: CallSite): boolean {
-  const script = siteScript(site);
-  return script !== null && isInternalFile(script);
 }
 
 /**
@@ -302,7 +345,6 @@ export function findCallerSite(
   let foundPos: { file: string; line: number } | null = null;
   let remaining = stacklevel < 1 ? 1 : stacklevel;
   for (let i = 0; i < sites.length; i++) {
-    if (isInternalSite(sites[i])) continue;
     const pos = sitePosition(sites[i]);
     if (pos === null || isInternalFile(pos.file)) continue;
     found = i;

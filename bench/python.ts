@@ -1,17 +1,24 @@
 /**
- * CPython 3.11's figures for the same workloads, measured in the same run with `python3 -m timeit`
- * (`null` when python3 is missing).
+ * CPython 3.13's figures (the specification) for the same workloads, measured in the same run with
+ * `python3 -m timeit` (`null` when python3 is missing). pyenv's `python3` runs 3.13.0 through
+ * `PYENV_VERSION` (the machine's default `python3` is older) unless `PYENV_VERSION` is already set.
  *
  * @module
  */
 
 import { spawnSync } from "node:child_process";
+
+/** The interpreter's environment: CPython 3.13 through pyenv unless the caller chose a version. */
+function pythonEnv(): Record<string, string | undefined> {
+  return { ...process.env, PYENV_VERSION: process.env.PYENV_VERSION ?? "3.13.0" };
+}
 import { A1, A2, A3, FORMAT, FORMAT_CALLER, MSG, NAME } from "./workload.ts";
 
 /** Runs `python3 -m timeit` and returns the best time per loop in ns, or null. */
 export function timeit(setup: string, stmt: string, extra: string[] = []): number | null {
   const r = spawnSync("python3", ["-m", "timeit", ...extra, "-s", setup, stmt], {
     encoding: "utf8",
+    env: pythonEnv(),
   });
   if (r.error || r.status !== 0) return null;
   // "200000 loops, best of 5: 1.23 usec per loop"
@@ -23,10 +30,16 @@ export function timeit(setup: string, stmt: string, extra: string[] = []): numbe
 
 /** Whether python3 runs here. */
 export function havePython(): boolean {
-  const r = spawnSync("python3", ["-c", "import sys; print(sys.version_info[:2])"], {
+  return pythonVersion() !== null;
+}
+
+/** The version `python3` runs as here (`"3.13.0"`), or null. */
+export function pythonVersion(): string | null {
+  const r = spawnSync("python3", ["-c", "import platform; print(platform.python_version())"], {
     encoding: "utf8",
+    env: pythonEnv(),
   });
-  return !r.error && r.status === 0;
+  return r.error || r.status !== 0 ? null : r.stdout.trim();
 }
 
 const call = `log.info(${JSON.stringify(MSG)}, ${JSON.stringify(A1)}, ${
@@ -72,16 +85,24 @@ export function pythonFigures(tmpFile: string): PythonFigures {
     disabledSetup,
     `log.debug(${JSON.stringify(MSG)}, ${JSON.stringify(A1)}, ${JSON.stringify(A2)}, ${A3})`,
   );
-  const handlerSetup = (fmt: string) =>
-    `import logging\nclass H(logging.Handler):\n    def emit(self, r):\n        self.format(r)\n` +
-    `log = logging.getLogger(${JSON.stringify(NAME)})\nlog.setLevel(logging.INFO)\n` +
-    `log.propagate = False\nh = H()\nh.setFormatter(logging.Formatter(${
-      JSON.stringify(fmt)
-    }))\nlog.addHandler(h)`;
+  const { callPlain, callCaller } = pythonCallFigures();
+  return { format, file, disabled, callPlain, callCaller };
+}
+
+/** A logger whose one handler only formats, with format `fmt`. */
+const handlerSetup = (fmt: string) =>
+  `import logging\nclass H(logging.Handler):\n    def emit(self, r):\n        self.format(r)\n` +
+  `log = logging.getLogger(${JSON.stringify(NAME)})\nlog.setLevel(logging.INFO)\n` +
+  `log.propagate = False\nh = H()\nh.setFormatter(logging.Formatter(${
+    JSON.stringify(fmt)
+  }))\nlog.addHandler(h)`;
+
+/** CPython's `log.info` to a handler that only formats, with the plain and the caller format. */
+export function pythonCallFigures(): { callPlain: number | null; callCaller: number | null } {
   // An explicit loop count: left to calibrate, timeit reported 58-82 µs per call for these two
   // rows (`-v` shows the time per call growing through the calibration rounds, 29 µs at 20 loops,
   // 64 µs at 5,000; cause not found) against 8-12 µs with a fixed count.
   const callPlain = timeit(handlerSetup(FORMAT), call, ["-n", "20000", "-r", "5"]);
   const callCaller = timeit(handlerSetup(FORMAT_CALLER), call, ["-n", "20000", "-r", "5"]);
-  return { format, file, disabled, callPlain, callCaller };
+  return { callPlain, callCaller };
 }
