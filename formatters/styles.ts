@@ -52,6 +52,8 @@ interface KeyedField {
   readonly width: number;
   /** Left-justified (`-` flag). */
   readonly left: boolean;
+  /** A `d`/`i`/`u` field: a safe integer is its decimal text, anything else takes the `%` path. */
+  readonly int: boolean;
   /**
    * Whether the field's text is remembered between records (not for `message`, which changes with
    * every record): a repeated value (`levelname`, `name`, `asctime` within one millisecond) then
@@ -78,6 +80,7 @@ function compileKeyedFields(c: CompiledPercent): KeyedField[] | null {
     id: fieldId(s.key as string),
     width: s.width,
     left: (s.flags & 1) !== 0,
+    int: s.ch !== "s",
     cached: s.key !== "message",
     lastStr: null,
     lastOut: "",
@@ -229,7 +232,10 @@ export class PercentStyle {
             v = defaults[f.key];
           } else throw new KeyError(f.key);
         }
-        const str = typeof v === "string" ? v : pyStr(v);
+        let str: string;
+        if (!f.int) str = typeof v === "string" ? v : pyStr(v);
+        else if (typeof v === "number" && Number.isSafeInteger(v)) str = "" + v;
+        else return runPercentRecord(c, record, hasDefaults ? defaults : null);
         if (f.cached && str === f.lastStr) {
           out += f.lastOut;
           continue;

@@ -92,8 +92,9 @@ export interface CompiledPercent {
   /** True when every specifier is a plain `%(key)s` (the record fast path applies). */
   readonly allSimpleKeys: boolean;
   /**
-   * True when every specifier is `%(key)s` with at most a width and flags (no precision, no `*`):
-   * the output is the value's `str()` padded to the width (left-justified with `-`).
+   * True when every specifier is `%(key)s` with at most a width and flags, or `%(key)d` (`i`, `u`)
+   * with at most a width and `-` (no precision, no `*`): the output is the value's `str()` (for
+   * `d`, a safe integer's decimal text) padded to the width (left-justified with `-`).
    */
   readonly allKeyedStr: boolean;
 }
@@ -257,9 +258,10 @@ export function compilePercent(fmt: string): CompiledPercent {
   }
   let allKeyedStr = true;
   for (const s of specs) {
+    const int = (s.ch === "d" || s.ch === "i" || s.ch === "u") && (s.flags & ~F_LJUST) === 0;
     if (
-      !s.hasKey || s.errStage !== ERR_NONE || s.ch !== "s" || s.prec !== -1 || s.widthStar ||
-      s.precStar
+      !s.hasKey || s.errStage !== ERR_NONE || (s.ch !== "s" && !int) || s.prec !== -1 ||
+      s.widthStar || s.precStar
     ) allKeyedStr = false;
   }
   return { specs, tail, keys, positional, allSimpleKeys, allKeyedStr };

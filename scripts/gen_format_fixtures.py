@@ -326,6 +326,13 @@ def sequence_cases():
             st = cls[style](fmt)
             cases.append({"style": style, "fmt": fmt, "records": seq,
                           "outputs": [run(lambda: st.format(Rec(r))) for r in seq]})
+    # `%(key)d` fields (the caller format's `%(lineno)d`): integers, then values that are not
+    # (a float, a bool, -0.0, an integer past 2**53, a string), then integers again.
+    ints = [{"lineno": v, "name": "a"} for v in (1, 1, 12345, -7, 3.7, True, -0.0, 2 ** 60, 0, "x", 1, 42)]
+    for fmt in ("%(lineno)d", "%(name)s:%(lineno)d|%(lineno)-6d|%(lineno)6i|%(lineno)u"):
+        st = logging.PercentStyle(fmt)
+        cases.append({"style": "%", "fmt": fmt, "records": ints,
+                      "outputs": [run(lambda: st.format(Rec(r))) for r in ints]})
     return cases
 
 
