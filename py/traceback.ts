@@ -55,6 +55,16 @@ const isNodeModuleLoader = (file: string): boolean =>
  */
 export function filePath(file: string): string {
   if (!file.startsWith("file://")) return file;
+  // A program logs from a few files: the last one's path is kept (Node names files by URL).
+  if (file === lastUrl) return lastPath;
+  lastUrl = file;
+  return lastPath = urlPath(file);
+}
+
+let lastUrl = "";
+let lastPath = "";
+
+function urlPath(file: string): string {
   let p = file.slice(7);
   if (p.startsWith("localhost/")) p = p.slice(9);
   try {
