@@ -38,6 +38,7 @@ const ALL = [
   "none",
   "floor-line",
   "floor-turn",
+  "floor-semantic",
   "floor-context",
   "floor-enter",
   "text",
@@ -258,6 +259,14 @@ for (const runtime of runtimes) {
         `- ${v}: added ${pct(a)} against the batched floor's ${pct(floor)} (target ≤ 1.25× it, ` +
           `${pct(floor * 1.25)}) and pino's best ${pct(pinoBest)}: ${ok ? "met" : "**not met**"}`,
       );
+      const semantic = added.get("floor-semantic");
+      if (semantic !== undefined && v !== "context") {
+        console.log(
+          `  - against the floor with Python's semantics (floor-semantic, ${pct(semantic)}): ` +
+            `${(a / Math.max(semantic, 0.01)).toFixed(2)}× its added cost; below pino's best: ` +
+            `${a < pinoBest ? "yes" : "no"}`,
+        );
+      }
     }
   }
 }

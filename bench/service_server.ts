@@ -8,7 +8,9 @@
  * so the driver can count the file's lines against it.
  *
  * Variants: `none` (no logging), `floor-line` (one `writeSync` per line, no library), `floor-turn`
- * (the lines of one event-loop turn in one `writeSync`, no library), `floor-context` (as
+ * (the lines of one event-loop turn in one `writeSync`, no library), `floor-semantic` (as
+ * `floor-turn`, each line made the way Python's semantics ask: a record object, its message and
+ * `asctime` set on it, the line read back from it; no library), `floor-context` (as
  * `floor-turn`, inside an `AsyncLocalStorage.run` per request whose value the line shows),
  * `floor-enter` (as `floor-context`, the value entered with `enterWith` inside the run, as a
  * context variable's `set` does), `text`, `json`, `adapter` (a
@@ -29,6 +31,7 @@ import {
   shutdown,
 } from "../mod.ts";
 import { bind_contextvars, ContextVarsFilter, copyContext } from "../context/mod.ts";
+import { floorDate, FloorRecord } from "./workload.ts";
 
 const [variant, portText, path] = (globalThis as { Deno?: { args: string[] } }).Deno
   ? (globalThis as unknown as { Deno: { args: string[] } }).Deno.args
@@ -89,6 +92,43 @@ switch (variant) {
     logRequest = (p) => {
       if (buf === "") setImmediate(drain);
       buf += floorLine(p);
+    };
+    finish = () => {
+      if (buf) drain();
+      closeSync(fd);
+    };
+    break;
+  }
+  case "floor-semantic": {
+    // `floor-turn` with what Python's semantics ask of each record, no library: a record object
+    // with LogRecord's fields (bench/workload.ts FloorRecord), `record.message = msg % args` by
+    // hand (`str()` of the path, the `%d` check and digits of the status), `asctime` with its
+    // milliseconds, and the line read back from the record; lines batched per turn.
+    const fd = openSync(path, "w");
+    const start = Date.now();
+    let buf = "";
+    let lastMs = -1;
+    let asctime = "";
+    const drain = () => {
+      const b = buf;
+      buf = "";
+      writeSync(fd, b);
+    };
+    logRequest = (p) => {
+      const now = Date.now();
+      const r = new FloorRecord("svc.http", INFO, "INFO", "GET %s %d", [p, 200], now, start);
+      const status = r.args[1];
+      if (typeof status !== "number") throw new TypeError("%d format: a real number is required");
+      r.message = "GET " + String(r.args[0]) + " " + Math.trunc(status);
+      if (now !== lastMs) {
+        lastMs = now;
+        const ms = now % 1000;
+        asctime = floorDate(Math.floor(now / 1000)) + (ms < 10 ? ",00" : ms < 100 ? ",0" : ",") +
+          ms;
+      }
+      r.asctime = asctime;
+      if (buf === "") setImmediate(drain);
+      buf += r.asctime + " " + r.levelname + " " + r.name + " " + r.message + "\n";
     };
     finish = () => {
       if (buf) drain();
