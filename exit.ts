@@ -25,6 +25,8 @@ interface ExitState {
   hooks: ExitHook[];
   /** Functions that drain buffers on a crash without shutting down (the program may recover). */
   crashDrains: ExitHook[];
+  /** Functions run when Deno's uncaught error or rejection is about to end the program. */
+  fatalHooks: ExitHook[];
   ran: boolean;
 }
 
@@ -33,7 +35,7 @@ function exitState(): ExitState {
 }
 
 function newExitState(): ExitState {
-  return { registered: false, hooks: [], crashDrains: [], ran: false };
+  return { registered: false, hooks: [], crashDrains: [], fatalHooks: [], ran: false };
 }
 
 /**
@@ -50,6 +52,28 @@ export function onExit(hook: ExitHook): void {
 export function onCrash(hook: ExitHook): void {
   const s = exitState();
   if (!s.crashDrains.includes(hook)) s.crashDrains.push(hook);
+}
+
+/**
+ * Adds a synchronous function run when an uncaught error or unhandled rejection ends a Deno
+ * program, whose `unload` event does not fire then (Bun and Node run the exit hooks instead). It
+ * is skipped when a listener that ran before it called `preventDefault()` (the program goes on).
+ */
+export function onFatalError(hook: ExitHook): void {
+  const s = exitState();
+  if (!s.fatalHooks.includes(hook)) s.fatalHooks.push(hook);
+}
+
+function runFatalHooks(event: { defaultPrevented?: boolean }): void {
+  runCrashDrains();
+  if (event?.defaultPrevented) return;
+  for (const hook of exitState().fatalHooks) {
+    try {
+      hook();
+    } catch {
+      // Keep going: the program is ending.
+    }
+  }
 }
 
 function runExitHooks(): void {
@@ -76,7 +100,7 @@ function runCrashDrains(): void {
 }
 
 interface EventTargetLike {
-  addEventListener(type: string, listener: () => void): void;
+  addEventListener(type: string, listener: (event: { defaultPrevented?: boolean }) => void): void;
 }
 interface ProcessLike {
   on?(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -93,8 +117,8 @@ export function ensureExitHooks(): void {
   const g = globalThis as unknown as { Deno?: unknown; process?: ProcessLike } & EventTargetLike;
   if (g.Deno !== undefined && typeof g.addEventListener === "function") {
     g.addEventListener("unload", runExitHooks);
-    g.addEventListener("error", runCrashDrains);
-    g.addEventListener("unhandledrejection", runCrashDrains);
+    g.addEventListener("error", runFatalHooks);
+    g.addEventListener("unhandledrejection", runFatalHooks);
   } else if (typeof g.process?.on === "function") {
     g.process.on("exit", runExitHooks);
   }

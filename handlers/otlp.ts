@@ -15,7 +15,7 @@
  */
 
 import { Handler } from "./handler.ts";
-import { onCrash, onExit } from "../exit.ts";
+import { onExit, onFatalError } from "../exit.ts";
 import { slot } from "../state.ts";
 import { flushAllSinksSync } from "./sink.ts";
 import type { LogRecord } from "../record.ts";
@@ -183,8 +183,8 @@ export class OTLPHandler extends Handler {
 function exitHandlers(): Set<WeakRef<OTLPHandler>> {
   return slot("otlp.exit", () => {
     onExit(exportQueuedAtExit);
-    // Deno reports an uncaught error through its `error` event, not `unload`.
-    onCrash(exportQueuedAtExit);
+    // Deno ends on an uncaught error through its `error` event, without `unload`.
+    onFatalError(exportQueuedAtExit);
     return new Set<WeakRef<OTLPHandler>>();
   });
 }
@@ -196,13 +196,18 @@ function exitHandlers(): Set<WeakRef<OTLPHandler>> {
 function exportQueuedSync(handler: OTLPHandler): void {
   const items = handler.processor.takeQueued();
   if (items.length === 0) return;
-  const resource = resourceKeyValues(handler.resource);
-  const bodies: string[] = [];
-  const size = handler.processor.max_export_batch_size;
-  for (let i = 0; i < items.length; i += size) {
-    bodies.push(exportRequest(resource, items.slice(i, i + size)));
+  let failure: string | null;
+  try {
+    const resource = resourceKeyValues(handler.resource);
+    const bodies: string[] = [];
+    const size = handler.processor.max_export_batch_size;
+    for (let i = 0; i < items.length; i += size) {
+      bodies.push(exportRequest(resource, items.slice(i, i + size)));
+    }
+    failure = handler.exporter.exportSync(bodies);
+  } catch (error) {
+    failure = String((error as Error)?.message ?? error);
   }
-  const failure = handler.exporter.exportSync(bodies);
   if (failure !== null) {
     reportLogger(PROCESSOR_LOGGER).error(
       "Exception while exporting %s at exit: %d record(s) not sent: %s",

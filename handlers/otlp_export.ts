@@ -467,8 +467,9 @@ export class OTLPLogExporter {
     if (this.#shutdown) return "the exporter is shut down";
     if (this.#ownFetch) return "a `fetch` option cannot run in the exit's helper process";
     const here = import.meta.url;
-    if (!/^file:.*\/handlers\/otlp_export\.[jt]s$/.test(here)) {
-      return "this module is not a file of its own (a bundle), so no helper process can load it";
+    // A file on disk, or (Deno, from JSR) a module the helper can import by its URL too.
+    if (!/^(file|https?):.*\/handlers\/otlp_export\.[jt]s$/.test(here)) {
+      return "this module is bundled into another file, so no helper process can load it";
     }
     const cp = builtinModule<{ spawnSync: SpawnSync }>("node:child_process");
     const g = globalThis as { Deno?: { execPath(): string }; process?: { execPath?: string } };
@@ -491,14 +492,25 @@ export class OTLPLogExporter {
       },
       bodies,
     });
-    const r = cp.spawnSync(exe, args, {
-      input: job,
-      stdio: ["pipe", "ignore", "inherit"],
-      timeout: (this.timeout * bodies.length + 10) * 1000,
-      windowsHide: true,
-    });
-    if (r.error) return String((r.error as Error).message ?? r.error);
-    return r.status === 0 ? null : `the helper process ended with ${r.status ?? r.signal}`;
+    let r: ReturnType<SpawnSync>;
+    try {
+      r = cp.spawnSync(exe, args, {
+        input: job,
+        stdio: ["pipe", "ignore", "inherit"],
+        timeout: (this.timeout * bodies.length + 10) * 1000,
+        windowsHide: true,
+      });
+    } catch (error) {
+      // Deno without `--allow-run`, Node's `--permission`: the helper cannot start.
+      return `the helper process could not start: ${(error as Error)?.message ?? error}`;
+    }
+    if (r.error) {
+      return `the helper process could not start: ${(r.error as Error).message ?? r.error}`;
+    }
+    if (r.status === 0) return null;
+    return typeof r.status === "number"
+      ? `the helper process ended with status ${r.status}`
+      : `the helper process ended with ${r.signal ?? "no status (not permitted to run?)"}`;
   }
 
   /**
@@ -593,6 +605,8 @@ export class BatchLogRecordProcessor<T> {
   #shutdown = false;
   #timedOut = false;
   #immediate = false;
+  /** The batch whose export (its request, or a retry's wait) has not settled yet. */
+  #exporting: T[] | null = null;
   #onShutdown: () => void;
   #log: ReportLogger;
 
@@ -694,10 +708,14 @@ export class BatchLogRecordProcessor<T> {
             (strategy === "one" && iteration === 0))
         ) break;
         iteration++;
+        const batch = this.#take();
+        this.#exporting = batch;
         try {
-          await this.#export(this.#take());
+          await this.#export(batch);
         } catch (error) {
           this.#log.exception("Exception while exporting %s.", "Log", { exc_info: error });
+        } finally {
+          if (this.#exporting === batch) this.#exporting = null;
         }
       }
     });
@@ -712,8 +730,10 @@ export class BatchLogRecordProcessor<T> {
   }
 
   /**
-   * Removes and returns every item still queued, at once (the exit hooks hand them to
-   * {@linkcode OTLPLogExporter.exportSync}); an export already under way keeps its batch.
+   * Removes and returns every item not yet sent, at once, for the exit hooks (they hand them to
+   * {@linkcode OTLPLogExporter.exportSync}): the batch whose export has not settled (waiting for a
+   * retry, or its request in flight: Python's worker would finish it before exiting; here it is
+   * sent again, so a collector may receive it twice), then the queue.
    *
    * @example
    * ```ts
@@ -724,7 +744,9 @@ export class BatchLogRecordProcessor<T> {
    * ```
    */
   takeQueued(): T[] {
-    const items = this.#queue.slice(this.#head);
+    const pending = this.#exporting ?? [];
+    this.#exporting = null;
+    const items = pending.concat(this.#queue.slice(this.#head));
     this.#queue = [];
     this.#head = 0;
     if (this.#timer !== null) {

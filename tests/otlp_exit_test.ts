@@ -19,7 +19,7 @@ interface Received {
 }
 
 /** A collector answering each request with the next status of `statuses` (then 200). */
-async function collector(statuses: number[] = []): Promise<
+async function collector(statuses: number[] = [], retryAfter = "0"): Promise<
   { url: string; received: Received; close(): Promise<void> }
 > {
   const received: Received = { bodies: [], authorization: [] };
@@ -33,7 +33,7 @@ async function collector(statuses: number[] = []): Promise<
         received.bodies.push(body);
         received.authorization.push(req.headers.authorization);
       }
-      res.writeHead(status, status === 200 ? {} : { "retry-after": "0" });
+      res.writeHead(status, status === 200 ? {} : { "retry-after": retryAfter });
       res.end("{}");
     });
   });
@@ -46,8 +46,11 @@ async function collector(statuses: number[] = []): Promise<
   };
 }
 
-function runChild(args: string[]): Promise<{ status: number | null; stderr: string }> {
-  const argv = isDeno ? ["run", "-A", script, ...args] : [script, ...args];
+function runChild(
+  args: string[],
+  flags: string[] = isDeno ? ["-A"] : [],
+): Promise<{ status: number | null; stderr: string }> {
+  const argv = isDeno ? ["run", ...flags, script, ...args] : [...flags, script, ...args];
   return new Promise((done, fail) => {
     const child = spawn(execPath, argv, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
@@ -129,6 +132,42 @@ describe("OTLPHandler at exit (nothing queued is lost)", () => {
       await c.close();
     }
   });
+
+  it("a batch waiting for its retry at exit is sent by the helper, not lost", async () => {
+    const c = await collector([503], "3");
+    try {
+      const r = await runChild([c.url, "late-exit", "1"]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /Transient error Service Unavailable .* retrying in 3\.00s\./);
+      assert.deepEqual(messages(c.received.bodies), expected(2));
+    } finally {
+      await c.close();
+    }
+  });
+
+  // A runtime that refuses to start the helper: Deno without --allow-run, Node under its
+  // permission model (Bun has no permission model, so the case does not exist there).
+  const refused = isDeno
+    ? ["--allow-net", "--allow-read", "--allow-env"]
+    : typeof (globalThis as { Bun?: unknown }).Bun === "undefined"
+    ? ["--permission", "--allow-fs-read=*"]
+    : null;
+  if (refused !== null) {
+    it("a runtime that refuses to start the helper: the loss is reported, never silent", async () => {
+      const c = await collector();
+      try {
+        const r = await runChild([c.url, "exit", "2"], refused);
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(c.received.bodies, []);
+        assert.match(
+          r.stderr,
+          /Exception while exporting Log at exit: 2 record\(s\) not sent: the helper process (could not start|ended with)/,
+        );
+      } finally {
+        await c.close();
+      }
+    });
+  }
 
   it("a custom fetch cannot run in the helper: the loss is reported, never silent", async () => {
     const c = await collector();
