@@ -31,7 +31,7 @@ import {
   shutdown,
 } from "../mod.ts";
 import { bind_contextvars, ContextVarsFilter, copyContext } from "../context/mod.ts";
-import { floorDate, FloorRecord } from "./workload.ts";
+import { FloorRecord, semanticAsctime } from "./workload.ts";
 
 const [variant, portText, path] = (globalThis as { Deno?: { args: string[] } }).Deno
   ? (globalThis as unknown as { Deno: { args: string[] } }).Deno.args
@@ -70,6 +70,28 @@ function floorLine(p: string): string {
   return `${prefix},${String(now % 1000).padStart(3, "0")} INFO svc.http GET ${p} 200\n`;
 }
 
+/**
+ * The no-library floors' writer: lines of one event-loop turn joined and written with one
+ * `writeSync` once the turn's callbacks have run (`setImmediate`); `finish` writes the rest.
+ */
+function turnBatched(): (line: string) => void {
+  const fd = openSync(path, "w");
+  let buf = "";
+  const drain = () => {
+    const b = buf;
+    buf = "";
+    writeSync(fd, b);
+  };
+  finish = () => {
+    if (buf) drain();
+    closeSync(fd);
+  };
+  return (line) => {
+    if (buf === "") setImmediate(drain);
+    buf += line;
+  };
+}
+
 switch (variant) {
   case "none":
     break;
@@ -82,21 +104,8 @@ switch (variant) {
     break;
   }
   case "floor-turn": {
-    const fd = openSync(path, "w");
-    let buf = "";
-    const drain = () => {
-      const b = buf;
-      buf = "";
-      writeSync(fd, b);
-    };
-    logRequest = (p) => {
-      if (buf === "") setImmediate(drain);
-      buf += floorLine(p);
-    };
-    finish = () => {
-      if (buf) drain();
-      closeSync(fd);
-    };
+    const write = turnBatched();
+    logRequest = (p) => write(floorLine(p));
     break;
   }
   case "floor-semantic": {
@@ -104,35 +113,16 @@ switch (variant) {
     // with LogRecord's fields (bench/workload.ts FloorRecord), `record.message = msg % args` by
     // hand (`str()` of the path, the `%d` check and digits of the status), `asctime` with its
     // milliseconds, and the line read back from the record; lines batched per turn.
-    const fd = openSync(path, "w");
+    const write = turnBatched();
     const start = Date.now();
-    let buf = "";
-    let lastMs = -1;
-    let asctime = "";
-    const drain = () => {
-      const b = buf;
-      buf = "";
-      writeSync(fd, b);
-    };
     logRequest = (p) => {
       const now = Date.now();
       const r = new FloorRecord("svc.http", INFO, "INFO", "GET %s %d", [p, 200], now, start);
       const status = r.args[1];
       if (typeof status !== "number") throw new TypeError("%d format: a real number is required");
       r.message = "GET " + String(r.args[0]) + " " + Math.trunc(status);
-      if (now !== lastMs) {
-        lastMs = now;
-        const ms = now % 1000;
-        asctime = floorDate(Math.floor(now / 1000)) + (ms < 10 ? ",00" : ms < 100 ? ",0" : ",") +
-          ms;
-      }
-      r.asctime = asctime;
-      if (buf === "") setImmediate(drain);
-      buf += r.asctime + " " + r.levelname + " " + r.name + " " + r.message + "\n";
-    };
-    finish = () => {
-      if (buf) drain();
-      closeSync(fd);
+      r.asctime = semanticAsctime(Math.floor(now / 1000), now % 1000);
+      write(r.asctime + " " + r.levelname + " " + r.name + " " + r.message + "\n");
     };
     break;
   }
@@ -141,23 +131,12 @@ switch (variant) {
     // value read into the line, lines batched per turn as floor-turn (no library).
     const { AsyncLocalStorage } = await import("node:async_hooks");
     const als = new AsyncLocalStorage<{ request_id: number }>();
-    const fd = openSync(path, "w");
-    let buf = "";
+    const write = turnBatched();
     let id = 0;
-    const drain = () => {
-      const b = buf;
-      buf = "";
-      writeSync(fd, b);
-    };
     logRequest = (p) =>
       als.run({ request_id: ++id }, () => {
-        if (buf === "") setImmediate(drain);
-        buf += `${floorLine(p).slice(0, -1)} request_id=${als.getStore()!.request_id}\n`;
+        write(`${floorLine(p).slice(0, -1)} request_id=${als.getStore()!.request_id}\n`);
       });
-    finish = () => {
-      if (buf) drain();
-      closeSync(fd);
-    };
     break;
   }
   case "floor-enter": {
@@ -165,24 +144,13 @@ switch (variant) {
     // `set` does: what one `enterWith` per request costs the runtime (no library).
     const { AsyncLocalStorage } = await import("node:async_hooks");
     const als = new AsyncLocalStorage<{ request_id: number }>();
-    const fd = openSync(path, "w");
-    let buf = "";
+    const write = turnBatched();
     let id = 0;
-    const drain = () => {
-      const b = buf;
-      buf = "";
-      writeSync(fd, b);
-    };
     logRequest = (p) =>
       als.run({ request_id: 0 }, () => {
         als.enterWith({ request_id: ++id });
-        if (buf === "") setImmediate(drain);
-        buf += `${floorLine(p).slice(0, -1)} request_id=${als.getStore()!.request_id}\n`;
+        write(`${floorLine(p).slice(0, -1)} request_id=${als.getStore()!.request_id}\n`);
       });
-    finish = () => {
-      if (buf) drain();
-      closeSync(fd);
-    };
     break;
   }
   case "text": {

@@ -157,6 +157,19 @@ function pyD(v: unknown): string {
   throw new TypeError("%d format: a real number is required, not " + typeof v);
 }
 
+/**
+ * The semantic floor's `asctime` for a record of second `second` and millisecond `ms`: the
+ * floor's date prefix (cached per second) and the milliseconds, the text cached per millisecond.
+ */
+export function semanticAsctime(second: number, ms: number): string {
+  if (ms !== semMs || second !== semSecond) {
+    semMs = ms;
+    semSecond = second;
+    semText = floorDate(second) + (ms < 10 ? ",00" : ms < 100 ? ",0" : ",") + ms;
+  }
+  return semText;
+}
+
 let semMs = -1;
 let semSecond = NaN;
 let semText = "";
@@ -184,14 +197,7 @@ export function semanticFormat(record: FloorRecord): string {
   record.message = "user " + pyS(args[0]) + " logged in from " + pyS(args[1]) + " after " +
     pyD(args[2]) + " ms";
   const createdMs = record.created * 1000;
-  const second = Math.floor(createdMs / 1000);
-  const ms = Math.floor(record.msecs);
-  if (ms !== semMs || second !== semSecond) {
-    semMs = ms;
-    semSecond = second;
-    semText = floorDate(second) + (ms < 10 ? ",00" : ms < 100 ? ",0" : ",") + ms;
-  }
-  record.asctime = semText;
+  record.asctime = semanticAsctime(Math.floor(createdMs / 1000), Math.floor(record.msecs));
   const level = record.levelname;
   return record.asctime + " " + (level.length < 8 ? level.padEnd(8) : level) + " " +
     record.name + ": " + record.message;

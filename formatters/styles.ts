@@ -42,7 +42,7 @@ let flatSink = 0;
 
 const SPACES = "                                                                ";
 
-/** One `%(key)s` / `%(key)-8s` field of a format on the fast path, with the text before it. */
+/** One `%(key)s` / `%(key)-8s` / `%(key)d` field of a format on the fast path, with the text before it. */
 interface KeyedField {
   readonly lit: string;
   readonly key: string;
@@ -68,12 +68,12 @@ interface KeyedField {
 }
 
 /**
- * The fast path of a `%` format whose fields are all `%(key)s` with at most a width and flags: the
- * output is each value's `str()` padded by code points. `null` when the format needs the general
- * `%` machinery.
+ * The fast path of a `%` format whose fields are all `%(key)s` with at most a width and flags, or
+ * `%(key)d` with at most a width and `-`: the output is each value's `str()` (a safe integer's
+ * digits for `d`) padded by code points. `null` when the format needs the general `%` machinery.
  */
 function compileKeyedFields(c: CompiledPercent): KeyedField[] | null {
-  if (!c.allKeyedStr) return null;
+  if (!c.allKeyedPlain) return null;
   return c.specs.map((s) => ({
     lit: s.lit,
     key: s.key as string,

@@ -13,7 +13,7 @@ import { Filter } from "../filter.ts";
 import { percentFormat } from "../py/percent.ts";
 import { state } from "../state.ts";
 import type { LogRecord } from "../record.ts";
-import { builtinModule, readEnv } from "../runtime.ts";
+import { builtinModule, executableName, readEnv } from "../runtime.ts";
 import { defineSecrets, maskAll } from "./secrets.ts";
 
 /** The logger Python's OTLP log exporter reports on. */
@@ -475,10 +475,9 @@ export class OTLPLogExporter {
     const g = globalThis as { Deno?: { execPath(): string }; process?: { execPath?: string } };
     const exe = g.Deno?.execPath() ?? g.process?.execPath;
     if (cp === null || typeof exe !== "string") return "this runtime cannot start a process";
-    const name = exe.slice(Math.max(exe.lastIndexOf("/"), exe.lastIndexOf("\\")) + 1);
     const args = g.Deno !== undefined
       ? ["eval", EXIT_HELPER]
-      : name.startsWith("bun")
+      : executableName()?.startsWith("bun")
       ? ["-e", EXIT_HELPER]
       : ["--input-type=module", "-e", EXIT_HELPER];
     const job = JSON.stringify({

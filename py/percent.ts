@@ -96,7 +96,7 @@ export interface CompiledPercent {
    * with at most a width and `-` (no precision, no `*`): the output is the value's `str()` (for
    * `d`, a safe integer's decimal text) padded to the width (left-justified with `-`).
    */
-  readonly allKeyedStr: boolean;
+  readonly allKeyedPlain: boolean;
 }
 
 function isDigit(c: string | undefined): boolean {
@@ -256,15 +256,15 @@ export function compilePercent(fmt: string): CompiledPercent {
   for (const s of specs) {
     if (!s.simple || !s.hasKey || s.errStage !== ERR_NONE) allSimpleKeys = false;
   }
-  let allKeyedStr = true;
+  let allKeyedPlain = true;
   for (const s of specs) {
     const int = (s.ch === "d" || s.ch === "i" || s.ch === "u") && (s.flags & ~F_LJUST) === 0;
     if (
       !s.hasKey || s.errStage !== ERR_NONE || (s.ch !== "s" && !int) || s.prec !== -1 ||
       s.widthStar || s.precStar
-    ) allKeyedStr = false;
+    ) allKeyedPlain = false;
   }
-  return { specs, tail, keys, positional, allSimpleKeys, allKeyedStr };
+  return { specs, tail, keys, positional, allSimpleKeys, allKeyedPlain };
 }
 
 /**
